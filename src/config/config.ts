@@ -1,0 +1,44 @@
+// Configuration is parsed once, here, from the environment; nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+import { ParkKgError } from '../errors.js';
+
+const SECRET_KEYS = new Set(['NEO4J_PASSWORD', 'OPENAI_API_KEY']);
+
+const schema = z.object({
+  DATA_DIR: z.string().min(1).default('data'),
+  SEEDS_DIR: z.string().min(1).default('seeds'),
+  GRAPH_STORE: z.enum(['memory', 'neo4j']).default('memory'),
+  NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI').default('bolt://127.0.0.1:7687'),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(1).default('parkkg-dev-password'),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(15_000),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+/** The validated, frozen configuration every module receives from main.ts. */
+export type Config = Readonly<z.infer<typeof schema> & { dataDir: string; seedsDir: string }>;
+
+/** Parses env once; bad values raise CONFIG_INVALID naming the keys, never echoing secret values. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '?');
+      return SECRET_KEYS.has(key) ? `${key}: invalid` : `${key}: ${issue.message}`;
+    });
+    throw new ParkKgError('CONFIG_INVALID', `Invalid configuration — ${problems.join('; ')}`);
+  }
+  return Object.freeze({
+    ...parsed.data,
+    dataDir: path.resolve(cwd, parsed.data.DATA_DIR),
+    seedsDir: path.resolve(cwd, parsed.data.SEEDS_DIR),
+  });
+}
