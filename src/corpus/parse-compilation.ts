@@ -12,6 +12,8 @@ export interface ParseOptions {
   sourceFile: string;
   /** Prefix for sentence ids; empty for the default compilation so its ids stay short. */
   idPrefix?: string;
+  /** Number of the first case, so numbers stay unique across several compilations. */
+  firstCaseNumber?: number;
 }
 
 /** Parses a whole compilation; throws INPUT_NO_CASES when the text holds no recognisable case. */
@@ -37,7 +39,7 @@ export function parseCompilation(raw: string, options: ParseOptions): Compilatio
   const chapterOf = assignChapters(headers, chapterHeadings, tabs, chapterNames);
 
   const cases: CaseDoc[] = headers.map((header, index) => {
-    const number = index + 1;
+    const number = (options.firstCaseNumber ?? 1) + index;
     const end = Math.min(
       headers[index + 1]?.titleIndex ?? lines.length,
       ...chapterHeadings.filter((heading) => heading.index > header.associationIndex).map((heading) => heading.index),

@@ -76,16 +76,33 @@ export interface GraphSnapshot {
   edges: GraphEdge[];
 }
 
-/** Sorts a snapshot into its canonical order so exports compare byte for byte. */
+/**
+ * Sorts a snapshot into its canonical order and rebuilds every object with a fixed key order,
+ * so exports of two stores holding the same graph are byte-identical.
+ */
 export function canonicalSnapshot(snapshot: GraphSnapshot): GraphSnapshot {
   const byEvidence = (a: Evidence, b: Evidence) => a.case - b.case || compareText(a.sentence, b.sentence);
   return {
-    cases: [...snapshot.cases].sort((a, b) => a.number - b.number),
+    cases: [...snapshot.cases]
+      .sort((a, b) => a.number - b.number)
+      .map((c) => ({ number: c.number, title: c.title, association: c.association, park: c.park, province: c.province, chapter: c.chapter, founded: c.founded })),
     nodes: [...snapshot.nodes]
-      .map((node) => ({ ...node, aliases: [...node.aliases].sort(), cases: [...node.cases].sort((a, b) => a - b) }))
+      .map((node) => ({
+        id: node.id,
+        label: node.label,
+        name: node.name,
+        aliases: [...node.aliases].sort(compareText),
+        cases: [...node.cases].sort((a, b) => a - b),
+      }))
       .sort((a, b) => compareText(a.id, b.id)),
     edges: [...snapshot.edges]
-      .map((edge) => ({ ...edge, evidence: [...edge.evidence].sort(byEvidence) }))
+      .map((edge) => ({
+        source: edge.source,
+        target: edge.target,
+        type: edge.type,
+        evidence: [...edge.evidence].sort(byEvidence).map((item) => ({ case: item.case, sentence: item.sentence, text: item.text })),
+        ...(edge.date === undefined ? {} : { date: edge.date }),
+      }))
       .sort((a, b) => compareText(a.source, b.source) || compareText(a.type, b.type) || compareText(a.target, b.target)),
   };
 }

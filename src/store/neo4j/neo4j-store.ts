@@ -1,0 +1,125 @@
+// The Neo4j adapter of the GraphStore port: the same graph as the memory store, browsable in Neo4j.
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Config } from '../../config/config.js';
+import { ParkKgError } from '../../errors.js';
+import type { GraphSnapshot, GraphStats } from '../../graph/graph-types.js';
+import type { GraphStore } from '../graph-store.js';
+import { toStoreError, withStoreErrors, type Neo4jErrorContext } from './neo4j-errors.js';
+import { readSnapshot, readStats } from './neo4j-read.js';
+import { applySchema, readSchemaStatements } from './neo4j-schema.js';
+import { writeSnapshot, type ProgressListener } from './neo4j-write.js';
+
+/** Rows per write transaction: big enough to amortise round trips, small enough for a tight heap. */
+export const DEFAULT_BATCH_SIZE = 500;
+
+/** The config the adapter reads; a subset so tests can point it elsewhere without a full Config. */
+export type Neo4jStoreConfig = Pick<Config, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'NEO4J_TIMEOUT_MS'>;
+
+/** Tuning knobs that are not user configuration. */
+export interface Neo4jStoreOptions {
+  batchSize?: number;
+}
+
+/**
+ * GraphStore on a real Neo4j. Obtain it from openNeo4jStore, which checks the connection and applies
+ * graph/schema.cypher; every driver failure surfaces as STORE_UNAVAILABLE / STORE_AUTH_FAILED.
+ */
+export class Neo4jGraphStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+  readonly #driver: Driver;
+  readonly #context: Neo4jErrorContext;
+  readonly #database: string;
+  readonly #timeoutMs: number;
+  readonly #batchSize: number;
+  #closed = false;
+
+  constructor(driver: Driver, config: Neo4jStoreConfig, options: Neo4jStoreOptions = {}) {
+    this.#driver = driver;
+    this.#context = {
+      NEO4J_URI: config.NEO4J_URI,
+      NEO4J_USER: config.NEO4J_USER,
+      NEO4J_DATABASE: config.NEO4J_DATABASE,
+      NEO4J_TIMEOUT_MS: config.NEO4J_TIMEOUT_MS,
+    };
+    this.#database = config.NEO4J_DATABASE;
+    this.#timeoutMs = config.NEO4J_TIMEOUT_MS;
+    this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  }
+
+  async replaceAll(snapshot: GraphSnapshot, onProgress?: ProgressListener): Promise<void> {
+    await this.#call(() =>
+      writeSnapshot(
+        { driver: this.#driver, database: this.#database, batchSize: this.#batchSize, timeoutMs: this.#timeoutMs },
+        snapshot,
+        onProgress,
+      ),
+    );
+  }
+
+  async exportSnapshot(): Promise<GraphSnapshot> {
+    return this.#call(() => readSnapshot(this.#readSettings()));
+  }
+
+  async stats(): Promise<GraphStats> {
+    return this.#call(() => readStats(this.#readSettings()));
+  }
+
+  async ping(): Promise<void> {
+    await this.#call(() => this.#driver.verifyConnectivity({ database: this.#database }));
+  }
+
+  /** Applies the schema script; openNeo4jStore calls it once, and it is safe to call again. */
+  async applySchema(): Promise<void> {
+    await this.#call(async () => applySchema(this.#driver, this.#database, await readSchemaStatements(), this.#timeoutMs));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#driver.close();
+  }
+
+  #readSettings() {
+    return { driver: this.#driver, database: this.#database, timeoutMs: this.#timeoutMs };
+  }
+
+  async #call<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw new ParkKgError('INTERNAL', 'The Neo4j store was used after close().', { retryable: false });
+    return withStoreErrors(this.#context, work);
+  }
+}
+
+/** Creates the driver for `config` with timeouts derived from NEO4J_TIMEOUT_MS; does not connect yet. */
+export function createNeo4jDriver(config: Neo4jStoreConfig): Driver {
+  const timeout = config.NEO4J_TIMEOUT_MS;
+  try {
+    return neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
+      // Reads return plain JS numbers; every integer we store is far below 2^53.
+      disableLosslessIntegers: true,
+      connectionTimeout: timeout,
+      // Longer than one connect attempt, so a dead server reports "unavailable", not "pool exhausted".
+      connectionAcquisitionTimeout: timeout * 2,
+      // executeRead/executeWrite retry transient failures; a server that stays down fails within this.
+      maxTransactionRetryTime: timeout,
+      userAgent: 'park-kg',
+    });
+  } catch (error) {
+    throw toStoreError(error, config);
+  }
+}
+
+/**
+ * Opens the Neo4j store: creates the driver, verifies connectivity and credentials, applies
+ * graph/schema.cypher. Fails with STORE_UNAVAILABLE / STORE_AUTH_FAILED and leaves no driver open.
+ */
+export async function openNeo4jStore(config: Neo4jStoreConfig, options: Neo4jStoreOptions = {}): Promise<Neo4jGraphStore> {
+  const store = new Neo4jGraphStore(createNeo4jDriver(config), config, options);
+  try {
+    await store.ping();
+    await store.applySchema();
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
