@@ -1,29 +1,13 @@
 // Neo4jGraphStore against a real Neo4j (npm run neo4j:start). Shares the one `neo4j` database with
 // every other Neo4j suite (files run serially) and leaves it empty when done.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { ParkKgError } from '../../src/errors.js';
 import { canonicalSnapshot, countSnapshot, type GraphSnapshot } from '../../src/graph/graph-types.js';
 import { openNeo4jStore, type Neo4jGraphStore } from '../../src/store/neo4j/neo4j-store.js';
+import { neo4jConfig, neo4jUnavailableReason } from '../support/neo4j-availability.js';
 
-const config = loadConfig(process.env);
-const required = Boolean(process.env.CI) || process.env.PARK_KG_REQUIRE_NEO4J === '1';
-const unreachable = await probe();
-if (unreachable && !required) {
-  console.warn(`neo4j-store.int.test skipped: ${unreachable} Set PARK_KG_REQUIRE_NEO4J=1 to make this a failure.`);
-}
-
-// Returns why Neo4j cannot be used, or '' when it answers (a wrong password is not "unreachable": it fails below).
-async function probe(): Promise<string> {
-  try {
-    const store = await openNeo4jStore({ ...config, NEO4J_TIMEOUT_MS: Math.min(config.NEO4J_TIMEOUT_MS, 5_000) });
-    await store.close();
-    return '';
-  } catch (error) {
-    if (error instanceof ParkKgError && error.code === 'STORE_UNAVAILABLE') return error.message;
-    return '';
-  }
-}
+const config = neo4jConfig;
+const unreachable = await neo4jUnavailableReason('neo4j-store.int.test');
 
 const evidence = (caseNumber: number, sentence: string, text: string) => ({ case: caseNumber, sentence, text });
 
@@ -76,14 +60,6 @@ const smallerSnapshot: GraphSnapshot = {
 };
 
 const emptySnapshot: GraphSnapshot = { cases: [], nodes: [], edges: [] };
-
-if (unreachable && required) {
-  describe('Neo4jGraphStore (Neo4j required)', () => {
-    it('needs a reachable Neo4j because CI or PARK_KG_REQUIRE_NEO4J=1 is set', () => {
-      throw new Error(unreachable);
-    });
-  });
-}
 
 describe.skipIf(unreachable !== '')('Neo4jGraphStore on a real Neo4j', () => {
   let store: Neo4jGraphStore;
