@@ -85,6 +85,7 @@ function build({ verbose }) {
     cwd: HERE, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Debian's Maven 3.8 prints bare ANSI resets even with -B -q; drop them.
+  // eslint-disable-next-line no-control-regex -- ANSI escape sequences are control characters
   const out = `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').trim();
   if (out) console.error(out);
   if (r.status !== 0) die(`mvn package failed (exit ${r.status}) in ${HERE}`);

@@ -50,14 +50,16 @@ export function parseCompilation(raw: string, options: ParseOptions): Compilatio
     const openingText = opening.join('');
     const association = normaliseName(header.association);
     const shortNames = declaredShortNames(openingText).filter((name) => name !== association);
-    const { park, aliases } = parkNames(association, shortNames);
     const longForm = longAssociationForm(bodyLines, association);
+    const { park, aliases } = parkNames(association, longForm ? [...shortNames, longForm] : shortNames);
     return {
       number,
       sourceId: options.sourceId,
       title: header.title,
       association,
-      associationAliases: [...new Set([...shortNames, ...(longForm ? [longForm] : [])])],
+      associationAliases: [...new Set([...shortNames, ...(longForm ? [longForm] : []), ...aliases.map((form) => `${form}科协`)])].filter(
+        (form) => form !== association,
+      ),
       park,
       parkAliases: aliases,
       province: caseRegion(association, openingText),

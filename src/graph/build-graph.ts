@@ -65,11 +65,15 @@ export function buildGraph(compilations: readonly Compilation[], extraction: Ext
     const [parkLong, parkShort] = splitBySize([doc.park, ...doc.parkAliases]);
     const parkId = upsert('Park', doc.park, doc.number, parkLong, parkShort);
     addEdge('IN_CHAPTER', caseNodeId(doc.number), chapterId, []);
-    addEdge('ABOUT', caseNodeId(doc.number), associationId, firstEvidence(doc, [doc.association, ...doc.associationAliases]));
-    addEdge('SERVES', associationId, parkId, firstEvidence(doc, [doc.park, ...doc.parkAliases]));
+    const aboutEvidence = firstEvidence(doc, [doc.association, ...doc.associationAliases]);
+    const parkEvidence = firstEvidence(doc, [doc.park, ...doc.parkAliases]);
+    addEdge('ABOUT', caseNodeId(doc.number), associationId, aboutEvidence);
+    addEdge('SERVES', associationId, parkId, parkEvidence.length > 0 ? parkEvidence : aboutEvidence);
     if (doc.province) {
+      // The region comes from the printed name; cite a sentence naming it, else one naming the park.
       const provinceId = upsert('Province', doc.province, doc.number);
-      addEdge('IN_PROVINCE', parkId, provinceId, firstEvidence(doc, [doc.province]));
+      const stated = firstEvidence(doc, [doc.province]);
+      addEdge('IN_PROVINCE', parkId, provinceId, stated.length > 0 ? stated : firstEvidence(doc, [doc.park, ...doc.parkAliases]));
     }
   }
 
