@@ -19,5 +19,12 @@ export NEO4J_URI="bolt://127.0.0.1:${NEO4J_LOCAL_PORT}"
 node graph/neo4j-local/control.mjs start
 trap 'node graph/neo4j-local/control.mjs stop >/dev/null 2>&1 || true' EXIT
 
-# Neo4j suites must run here, not skip.
-PARK_KG_REQUIRE_NEO4J=1 npx vitest run
+# Neo4j suites must run here, not skip. The last line is a plain "N passed, N failed" summary.
+mkdir -p artifacts
+status=0
+PARK_KG_REQUIRE_NEO4J=1 npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json || status=$?
+node -e '
+  const r = require("./artifacts/vitest.json");
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' || true
+exit "$status"
