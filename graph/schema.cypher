@@ -6,7 +6,10 @@
 // Case nodes also hold their case record: number, title, association, park, province, chapter, founded.
 // Relationships hold evidence as parallel lists evidenceCases / evidenceSentences / evidenceTexts
 // (item i of each list is one evidence sentence) and, for VISITED, an optional date string.
+// Every node also stores searchKeys: its name and aliases folded for search (NFKC, no whitespace,
+// lower case; name first), computed by the adapter so both stores fold text identically.
 // Look nodes up as (n:Entity {id: $id}) so the uniqueness constraint's index is used.
+// The named read queries the app runs (and analysts can run by hand) are in graph/queries/.
 
 // One node per stable id, whatever its specific label.
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;

@@ -13,6 +13,11 @@ export type ErrorCode =
   | 'STORE_CORRUPT'
   | 'STORE_EMPTY'
   | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'LLM_TIMEOUT'
+  | 'LLM_UNAVAILABLE'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -27,6 +32,11 @@ const STATUS: Record<ErrorCode, number> = {
   STORE_CORRUPT: 503,
   STORE_EMPTY: 503,
   NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  LLM_TIMEOUT: 504,
+  LLM_UNAVAILABLE: 502,
   INTERNAL: 500,
 };
 
@@ -41,7 +51,7 @@ export class ParkKgError extends Error {
     this.name = 'ParkKgError';
     this.code = code;
     this.httpStatus = STATUS[code];
-    this.retryable = options.retryable ?? code === 'STORE_UNAVAILABLE';
+    this.retryable = options.retryable ?? ['STORE_UNAVAILABLE', 'RATE_LIMITED', 'LLM_TIMEOUT', 'LLM_UNAVAILABLE'].includes(code);
   }
 }
 

@@ -7,6 +7,7 @@ const STAGE_NAMES: Record<IngestProgress['stage'], string> = {
   extract: '抽取',
   build: '构图',
   store: '写入',
+  embed: '向量',
 };
 
 /** A progress callback drawing one updating line per stage on a TTY. */
@@ -20,7 +21,7 @@ export function ingestProgressBar(stream: NodeJS.WriteStream = process.stderr): 
     const filled = total === 0 ? width : Math.round((done / total) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     stream.write(`\r${STAGE_NAMES[stage]} ${bar} ${done}/${total}`);
-    if (stage === 'store' && done === total) {
+    if ((stage === 'store' || stage === 'embed') && done === total) {
       stream.write('\n');
       lastStage = null;
     }

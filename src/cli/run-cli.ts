@@ -4,18 +4,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
 import { ParkKgError } from '../errors.js';
-import { loadAliasTable } from '../extract/alias-table.js';
-import { RuleExtractor } from '../extract/rule-extractor.js';
 import { toGraphml } from '../graph/export-graphml.js';
-import { saveCorpus } from '../pipeline/corpus-file.js';
-import { ingest, seedFiles } from '../pipeline/ingest.js';
+import { ingestSeeds, openIndexes } from '../app/runtime.js';
+import { seedFiles } from '../pipeline/ingest.js';
 import { openStore, type StoreKind } from '../store/open-store.js';
+import { askCommand, serveCommand } from './chat-commands.js';
 import { ingestProgressBar } from './progress.js';
 
 export const USAGE = `用法 (usage):
   park-kg ingest [--store memory|neo4j] [FILE...]     导入案例汇编 (default: every .txt in seeds/)
   park-kg export --format json|graphml [--store …] [--out FILE]
   park-kg stats [--store memory|neo4j] [--json]       节点与关系计数
+  park-kg ask "问题" [--json] [--mode graph|hybrid|vector|keyword|naive]   提问（带引用）
+  park-kg serve [--port N]                            启动 API 与网页 (默认 127.0.0.1:3000)
   park-kg help`;
 
 /** Output sinks, injectable so tests capture what a user would see. */
@@ -40,6 +41,10 @@ export async function runCli(argv: readonly string[], config: Config, io: CliIo 
         return await exportCommand(rest, config, io);
       case 'stats':
         return await statsCommand(rest, config, io);
+      case 'ask':
+        return await askCommand(rest, config, io);
+      case 'serve':
+        return await serveCommand(rest, config, io);
       case undefined:
       case 'help':
       case '--help':
@@ -74,16 +79,18 @@ async function ingestCommand(args: readonly string[], config: Config, io: CliIo)
   const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { store: { type: 'string' } } });
   const kind = storeOption(values.store, config);
   const files = positionals.length > 0 ? positionals.map((file) => path.resolve(file)) : await seedFiles(config.seedsDir);
-  const aliases = await loadAliasTable(path.join(config.seedsDir, 'aliases.json'));
   const store = await openStore(config, kind);
   try {
-    const result = await ingest({ files, store, extractors: [new RuleExtractor()], aliases, onProgress: ingestProgressBar() });
-    await saveCorpus(config.dataDir, { inputHash: result.inputHash, files, compilations: result.compilations });
-    const cases = result.compilations.reduce((sum, compilation) => sum + compilation.cases.length, 0);
-    const { parse, extract, build, store: write } = result.timings;
+    const started = performance.now();
+    const progress = ingestProgressBar();
+    const corpus = await ingestSeeds(config, store, files, progress);
+    // Build the text indexes now, so `serve` and `ask` start without embedding anything.
+    const indexes = await openIndexes(config, corpus, progress, (message) => io.err(`${message}\n`));
+    const stats = await store.stats();
+    const count = (record: Record<string, number>) => Object.values(record).reduce((sum, n) => sum + n, 0);
     io.out(
-      `已导入 ${cases} 个案例 (${kind}): ${result.snapshot.nodes.length} 个节点, ${result.snapshot.edges.length} 条关系\n` +
-        `  parse ${parse} ms · extract ${extract} ms · build ${build} ms · store ${write} ms\n`,
+      `已导入 ${stats.labels.Case ?? 0} 个案例 (${kind}): ${count(stats.labels)} 个节点, ${count(stats.relationships)} 条关系, ` +
+        `${indexes.sections.chunks.length} 个文本块 (${Math.round(performance.now() - started)} ms)\n`,
     );
     return 0;
   } finally {

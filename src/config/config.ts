@@ -16,10 +16,17 @@ const schema = z.object({
   NEO4J_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(15_000),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  // LLM generation (optional): any OpenAI-compatible server (OpenAI, DeepSeek, Qwen, Ollama, vLLM …).
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(60_000),
+  // Embeddings through the same server (optional; default: the offline hashing embedder).
+  EMBEDDINGS_MODEL: z.string().min(1).optional(),
 });
 
 /** The validated, frozen configuration every module receives from main.ts. */
-export type Config = Readonly<z.infer<typeof schema> & { dataDir: string; seedsDir: string }>;
+export type Config = Readonly<z.infer<typeof schema> & { dataDir: string; seedsDir: string; llmEnabled: boolean }>;
 
 /** Parses env once; bad values raise CONFIG_INVALID naming the keys, never echoing secret values. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
@@ -40,5 +47,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...parsed.data,
     dataDir: path.resolve(cwd, parsed.data.DATA_DIR),
     seedsDir: path.resolve(cwd, parsed.data.SEEDS_DIR),
+    // A model name plus a key or a base URL (local servers often need no key) turns the LLM on.
+    llmEnabled: Boolean(parsed.data.LLM_MODEL && (parsed.data.OPENAI_API_KEY || parsed.data.OPENAI_BASE_URL)),
   });
 }

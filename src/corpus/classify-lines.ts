@@ -58,7 +58,15 @@ export function boldLeadOrdinal(text: string): ListOrdinal | null {
   return { series: '方面', value: match[2] ? 2 : 1 };
 }
 
-/** Collapses duplicated bold lead phrases: `一是X。一是X。正文` becomes `一是X。正文`. */
-export function collapseDuplicatedLeads(text: string): string {
-  return text.replace(/(^|[。！？；])([^。！？；]{3,80}?[。，：；！？])\2/g, '$1$2');
+/**
+ * Collapses duplicated bold lead phrases (`一是X。一是X。正文` → `一是X。正文`) and reports the
+ * phrases, which are the bold leads of the book's lists.
+ */
+export function collapseDuplicatedLeads(text: string): { text: string; leads: string[] } {
+  const leads: string[] = [];
+  const collapsed = text.replace(/(^|[。！？；])([^。！？；]{3,80}?[。，：；！？])\2/g, (_all, before: string, lead: string) => {
+    leads.push(lead.trim());
+    return `${before}${lead}`;
+  });
+  return { text: collapsed, leads };
 }

@@ -89,6 +89,13 @@ function buildParagraphs(units: readonly TextUnit[], wrapWidth: number, ids: Sen
   }
   flush();
   return texts
-    .map((text) => ({ sentences: splitSentences(collapseDuplicatedLeads(text)).map((sentence) => ids.make(sentence)) }))
+    .map((text) => {
+      const { text: clean, leads } = collapseDuplicatedLeads(text);
+      const sentences = splitSentences(clean).map((sentence): Sentence => {
+        const made = ids.make(sentence);
+        return leads.includes(sentence) ? { ...made, bold: true } : made;
+      });
+      return { sentences };
+    })
     .filter((paragraph) => paragraph.sentences.length > 0);
 }

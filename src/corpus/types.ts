@@ -9,6 +9,8 @@ export const SECTION_ORDER: readonly SectionKind[] = ['background', 'practice', 
 export interface Sentence {
   id: string;
   text: string;
+  /** A list lead printed in bold (一是…。), which the PDF text repeats; marks the top-level lists. */
+  bold?: true;
 }
 
 export interface Paragraph {

@@ -107,7 +107,7 @@ export function canonicalSnapshot(snapshot: GraphSnapshot): GraphSnapshot {
   };
 }
 
-/** Code-point order, identical in Node and in tests (localeCompare varies with ICU data). */
+/** UTF-16 unit order: stable everywhere (localeCompare varies with ICU data); fine for the BMP names we sort. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

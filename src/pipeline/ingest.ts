@@ -15,7 +15,7 @@ import { DEFAULT_SOURCE_FILE, sourceIdFor } from './source-id.js';
 
 /** Progress events, so the CLI can draw a bar and tests can assert the stages ran. */
 export interface IngestProgress {
-  stage: 'read' | 'parse' | 'extract' | 'build' | 'store';
+  stage: 'read' | 'parse' | 'extract' | 'build' | 'store' | 'embed';
   done: number;
   total: number;
 }
@@ -51,9 +51,12 @@ export async function seedFiles(seedsDir: string): Promise<string[]> {
 
 const rank = (name: string) => (name === DEFAULT_SOURCE_FILE ? 0 : 1);
 
+/** Version of what ingest derives from the text; part of the input hash, so a parser change re-ingests. */
+export const PIPELINE_VERSION = 'park-kg-pipeline-2';
+
 /** Reads and parses all files; throws before anything is written if any file is unusable. */
 export async function parseSources(files: readonly string[], onProgress?: IngestOptions['onProgress']): Promise<{ compilations: Compilation[]; inputHash: string }> {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(PIPELINE_VERSION);
   const compilations: Compilation[] = [];
   let nextNumber = 1;
   for (const [index, file] of files.entries()) {

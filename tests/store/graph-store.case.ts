@@ -3,21 +3,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalSnapshot, countSnapshot, type GraphSnapshot } from '../../src/graph/graph-types.js';
 import type { GraphStore } from '../../src/store/graph-store.js';
 import { realGraph } from '../support/real-graph.js';
+import { graphStoreParityContract } from './graph-store-parity.case.js';
+import { graphStoreReadContract } from './graph-store-reads.case.js';
+
+/** What an adapter's contract run may add: a reference store (the memory adapter) to agree with. */
+export interface ContractOptions {
+  reference?: () => Promise<GraphStore>;
+}
 
 /** Runs the shared assertions; `skipReason` names why an adapter cannot run here. */
-export function graphStoreContract(name: string, open: () => Promise<GraphStore>, skipReason = ''): void {
+export function graphStoreContract(name: string, open: () => Promise<GraphStore>, skipReason = '', options: ContractOptions = {}): void {
   describe.skipIf(skipReason !== '')(`GraphStore contract: ${name}`, () => {
     let store: GraphStore;
+    let reference: GraphStore | undefined;
     let snapshot: GraphSnapshot;
 
     beforeAll(async () => {
       snapshot = (await realGraph()).snapshot;
       store = await open();
       await store.replaceAll(snapshot);
+      reference = await options.reference?.();
+      await reference?.replaceAll(snapshot);
     });
 
     afterAll(async () => {
       await store?.close();
+      await reference?.close();
     });
 
     it('exports exactly the graph it was given, in canonical order', async () => {
@@ -64,8 +75,21 @@ export function graphStoreContract(name: string, open: () => Promise<GraphStore>
       };
       await store.replaceAll(smaller);
       expect(JSON.stringify(await store.exportSnapshot())).toBe(JSON.stringify(canonicalSnapshot(smaller)));
+      // Reads follow the new graph at once (the memory store rebuilds its lookup index).
+      expect((await store.listCases()).map((record) => record.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await store.findNodes({ text: '西安交大' })).toEqual([]);
+      expect(await store.neighbours('case:11')).toBeNull();
+      expect(await store.sharedPartners({ partner: 'university:西安交通大学', minAssociations: 1 })).toEqual([]);
       await store.replaceAll(snapshot);
       expect(await store.stats()).toEqual(countSnapshot(snapshot));
+      expect((await store.listCases()).length).toBe(53);
+    });
+
+    graphStoreReadContract(() => store, () => snapshot);
+
+    const parity = options.reference ? 'agrees with the memory store on every read' : 'parity with the memory store: skipped, this adapter is the reference';
+    describe.skipIf(!options.reference)(parity, () => {
+      graphStoreParityContract(() => store, () => reference as GraphStore, () => snapshot);
     });
   });
 }

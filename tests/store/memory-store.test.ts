@@ -38,6 +38,26 @@ describe('MemoryGraphStore persistence', () => {
     await expect(store.stats()).rejects.toMatchObject({ code: 'STORE_EMPTY' });
   });
 
+  it('answers reads after a reopen, and hands out copies a caller cannot use to change the graph', async () => {
+    const dir = await tempDir();
+    await (await MemoryGraphStore.open(dir)).replaceAll((await realGraph()).snapshot);
+    const store = await MemoryGraphStore.open(dir);
+    const [found] = await store.findNodes({ text: '西安交大' });
+    found?.aliases.push('改掉');
+    found?.cases.splice(0);
+    const around = await store.neighbours('university:西安交通大学');
+    around?.edges[0]?.evidence.splice(0);
+    const [shared] = await store.sharedPartners({ partner: 'university:西安交通大学', minAssociations: 1 });
+    shared?.associations[0]?.evidence.splice(0);
+    const [first] = await store.listCases();
+    if (first) first.title = '改掉';
+    const exported = await store.exportSnapshot();
+    expect(JSON.stringify(exported)).not.toContain('改掉');
+    expect(exported.nodes.find((node) => node.id === 'university:西安交通大学')?.cases.length).toBeGreaterThan(0);
+    expect((await store.neighbours('university:西安交通大学'))?.edges[0]?.evidence.length).toBeGreaterThan(0);
+    expect((await store.sharedPartners({ partner: 'university:西安交通大学', minAssociations: 1 }))[0]?.associations[0]?.evidence.length).toBeGreaterThan(0);
+  });
+
   it('refuses an inconsistent graph and keeps the previous one', async () => {
     const dir = await tempDir();
     const store = await MemoryGraphStore.open(dir);

@@ -1,8 +1,12 @@
 // Neo4jGraphStore against a real Neo4j (npm run neo4j:start). Shares the one `neo4j` database with
 // every other Neo4j suite (files run serially) and leaves it empty when done.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { ParkKgError } from '../../src/errors.js';
 import { canonicalSnapshot, countSnapshot, type GraphSnapshot } from '../../src/graph/graph-types.js';
+import { MemoryGraphStore } from '../../src/store/memory/memory-store.js';
 import { openNeo4jStore, type Neo4jGraphStore } from '../../src/store/neo4j/neo4j-store.js';
 import { neo4jConfig, neo4jUnavailableReason } from '../support/neo4j-availability.js';
 
@@ -57,6 +61,27 @@ const smallerSnapshot: GraphSnapshot = {
   edges: fullSnapshot.edges
     .filter((edge) => edge.target !== 'park:yi' && edge.type !== 'IN_CHAPTER')
     .map((edge) => (edge.type === 'PARTNERS_WITH' ? { ...edge, evidence: edge.evidence.slice(1) } : edge)),
+};
+
+// Two partners both associations name, with ids that sort differently by UTF-16 unit (𠮷 first)
+// and by code point (ｚ first, as Neo4j sorts): reads must cut and order lists the same in both stores.
+const wideIds = ['university:\uFF5A', 'university:\u{20BB7}'];
+const readSnapshot: GraphSnapshot = {
+  ...fullSnapshot,
+  nodes: [
+    ...fullSnapshot.nodes,
+    { id: wideIds[1] ?? '', label: 'University', name: '\u{20BB7}大学', aliases: [], cases: [2, 1] },
+    { id: wideIds[0] ?? '', label: 'University', name: '\uFF5A大学', aliases: ['Z大'], cases: [1, 2] },
+  ],
+  edges: [
+    ...fullSnapshot.edges,
+    ...wideIds.flatMap((id, index) => [1, 2].map((caseNumber) => ({
+      source: `case:${caseNumber}`,
+      target: id,
+      type: 'MENTIONS' as const,
+      evidence: [evidence(caseNumber, `s${caseNumber}-00${index + 5}`, `与${index === 0 ? 'ｚ' : '𠮷'}大学合作。`)],
+    }))),
+  ],
 };
 
 const emptySnapshot: GraphSnapshot = { cases: [], nodes: [], edges: [] };
@@ -122,6 +147,45 @@ describe.skipIf(unreachable !== '')('Neo4jGraphStore on a real Neo4j', () => {
     };
     await expect(store.replaceAll(dangling)).rejects.toMatchObject({ code: 'INPUT_INVALID' });
     expect(await store.exportSnapshot()).toEqual(canonicalSnapshot(fullSnapshot));
+  });
+
+  it('answers reads in canonical order, exactly as the memory store does, whatever order was stored', async () => {
+    await store.replaceAll(readSnapshot);
+    const memory = await MemoryGraphStore.open(await mkdtemp(path.join(os.tmpdir(), 'park-kg-neo4j-reads-')));
+    await memory.replaceAll(readSnapshot);
+    const partners = await store.neighbours('association:jia');
+    expect(partners?.edges.find((edge) => edge.type === 'PARTNERS_WITH')?.evidence.map((item) => item.sentence)).toEqual(['s1-0003', 's1-0007', 's2-0009']);
+    expect(partners?.nodes.find((node) => node.id === 'park:jia')?.aliases).toEqual(['甲园区', '甲开发区']);
+    expect((await store.findNodes({ label: 'University', limit: 2 })).map((node) => node.id)).toEqual(['university:nju', wideIds[0]]);
+    expect((await store.sharedPartners({ limit: 1 }))[0]?.partner.id).toBe(wideIds[0]);
+    const calls: Array<(target: MemoryGraphStore | Neo4jGraphStore) => Promise<unknown>> = [
+      (target) => target.findNodes({ label: 'University', limit: 2 }),
+      (target) => target.findNodes({ text: 'z大' }),
+      (target) => target.findNodes({ text: '大学' }),
+      (target) => target.getNodes(['academician:zhu', 'nowhere', 'case:1', 'case:1']),
+      (target) => target.neighbours('association:jia'),
+      (target) => target.neighbours('case:1', { types: ['MENTIONS'], limit: 1 }),
+      (target) => target.sharedPartners({}),
+      (target) => target.sharedPartners({ limit: 1 }),
+      (target) => target.sharedPartners({ minAssociations: 1, association: 'association:jia' }),
+      // Two shortest paths exist (via ｚ or 𠮷); either is right, so only the length must agree.
+      async (target) => (await target.shortestPath('academician:zhu', 'university:nju'))?.edges.length,
+      (target) => target.shortestPath('province:jiangsu', 'province:jiangsu'),
+      (target) => target.listCases({ mentions: 'university:nju' }),
+      (target) => target.listCases({ founded: 2015, province: '江苏省' }),
+    ];
+    for (const call of calls) expect(await call(store)).toEqual(await call(memory));
+  });
+
+  it('keeps user text out of the query: labels and search text arrive only as parameters', async () => {
+    await store.replaceAll(readSnapshot);
+    const hostile = "'}) MATCH (n) DETACH DELETE n //";
+    expect(await store.findNodes({ text: hostile })).toEqual([]);
+    expect(await store.findNodes({ text: '南大', label: 'University) DETACH DELETE (n' as never })).toEqual([]);
+    expect(await store.sharedPartners({ labels: ['Society` {x:1}) //' as never], minAssociations: 1 })).toEqual([]);
+    expect(await store.neighbours(hostile)).toBeNull();
+    expect(await store.listCases({ chapter: hostile, mentions: hostile })).toEqual([]);
+    expect(await store.stats()).toEqual(countSnapshot(readSnapshot));
   });
 
   it('answers ping', async () => {

@@ -1,10 +1,20 @@
 // The embedded default store: the graph in memory, persisted as one checksummed JSON file.
 import path from 'node:path';
 import { ParkKgError } from '../../errors.js';
-import { canonicalSnapshot, countSnapshot, type GraphSnapshot, type GraphStats } from '../../graph/graph-types.js';
+import {
+  canonicalSnapshot,
+  countSnapshot,
+  type CaseRecord,
+  type GraphNode,
+  type GraphSnapshot,
+  type GraphStats,
+  type RelationType,
+} from '../../graph/graph-types.js';
 import { checkSnapshot } from '../../graph/snapshot-check.js';
 import { readJsonVerified, writeJsonAtomic } from '../atomic-file.js';
-import type { GraphStore } from '../graph-store.js';
+import type { CaseFilter, GraphPath, GraphStore, Neighbourhood, NodeQuery, SharedPartner, SharedPartnerQuery } from '../graph-store.js';
+import { buildMemoryIndex, type MemoryIndex } from './memory-index.js';
+import * as queries from './memory-queries.js';
 
 const FILE_NAME = 'graph.json';
 
@@ -12,6 +22,8 @@ const FILE_NAME = 'graph.json';
 export class MemoryGraphStore implements GraphStore {
   readonly kind = 'memory' as const;
   private snapshot: GraphSnapshot | null = null;
+  /** Lookup structures of `snapshot`, built at the first read after a load and dropped on replace. */
+  private index: MemoryIndex | null = null;
 
   private constructor(private readonly file: string) {}
 
@@ -32,6 +44,7 @@ export class MemoryGraphStore implements GraphStore {
     const canonical = canonicalSnapshot(snapshot);
     await writeJsonAtomic(this.file, canonical);
     this.snapshot = canonical;
+    this.index = null;
     onProgress?.(1, 1);
   }
 
@@ -43,6 +56,30 @@ export class MemoryGraphStore implements GraphStore {
     return countSnapshot(this.current());
   }
 
+  async findNodes(query: NodeQuery): Promise<GraphNode[]> {
+    return queries.findNodes(this.indexed(), query);
+  }
+
+  async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    return queries.getNodes(this.indexed(), ids);
+  }
+
+  async neighbours(id: string, options?: { types?: RelationType[]; limit?: number }): Promise<Neighbourhood | null> {
+    return queries.neighbours(this.indexed(), id, options);
+  }
+
+  async sharedPartners(query: SharedPartnerQuery): Promise<SharedPartner[]> {
+    return queries.sharedPartners(this.indexed(), query);
+  }
+
+  async shortestPath(fromId: string, toId: string, maxHops?: number): Promise<GraphPath | null> {
+    return queries.shortestPath(this.indexed(), fromId, toId, maxHops);
+  }
+
+  async listCases(filter?: CaseFilter): Promise<CaseRecord[]> {
+    return queries.listCases(this.indexed(), filter);
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
@@ -52,5 +89,11 @@ export class MemoryGraphStore implements GraphStore {
       throw new ParkKgError('STORE_EMPTY', `No graph yet in ${this.file}; run \`npx park-kg ingest\` first`);
     }
     return this.snapshot;
+  }
+
+  private indexed(): MemoryIndex {
+    const snapshot = this.current();
+    if (this.index?.snapshot !== snapshot) this.index = buildMemoryIndex(snapshot);
+    return this.index;
   }
 }

@@ -70,7 +70,8 @@ export async function readStats(settings: ReadSettings): Promise<GraphStats> {
   return { labels: toCounts(labelRows, LABELS), relationships: toCounts(typeRows, TYPES) };
 }
 
-async function runRead<T>(settings: ReadSettings, step: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+/** Runs `work` in a READ transaction bounded by the configured timeout, tagged with `step`. */
+export async function runRead<T>(settings: ReadSettings, step: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
   const session = settings.driver.session({ database: settings.database, defaultAccessMode: 'READ' });
   try {
     return await session.executeRead(work, { timeout: settings.timeoutMs, metadata: { app: 'park-kg', step } });
@@ -79,7 +80,8 @@ async function runRead<T>(settings: ReadSettings, step: string, work: (tx: Manag
   }
 }
 
-function onlyLabel(labels: unknown, id: unknown): NodeLabel {
+/** The node's one park-kg label; anything else means the database was changed behind our back. */
+export function onlyLabel(labels: unknown, id: unknown): NodeLabel {
   if (Array.isArray(labels) && labels.length === 1 && LABELS.has(labels[0] as string)) return labels[0] as NodeLabel;
   throw new ParkKgError(
     'STORE_CORRUPT',

@@ -2,6 +2,7 @@
 import { caseNodeId } from '../../graph/node-ids.js';
 import neo4j, { type Integer } from 'neo4j-driver';
 import { ParkKgError } from '../../errors.js';
+import { nodeSearchKeys } from '../read-rules.js';
 import type { CaseRecord, Evidence, GraphEdge, GraphNode, GraphSnapshot, NodeLabel, RelationType } from '../../graph/graph-types.js';
 
 /** One UNWIND row for a node: its id plus the exact property map it must end up with. */
@@ -27,6 +28,8 @@ export function nodeRowsByLabel(snapshot: GraphSnapshot): Map<NodeLabel, NodeRow
       name: node.name,
       aliases: [...node.aliases],
       cases: node.cases.map(toInteger),
+      // findNodes compares folded forms; folding here (not in Cypher) keeps it identical to memory.
+      searchKeys: nodeSearchKeys(node),
     };
     const record = node.label === 'Case' ? records.get(node.id) : undefined;
     if (record) Object.assign(properties, caseProperties(record));
@@ -104,21 +107,24 @@ export function caseFromRow(row: Record<string, unknown>): CaseRecord {
 export function edgeFromRow(row: Record<string, unknown>, type: RelationType): GraphEdge {
   const source = readString(row, 'source');
   const target = readString(row, 'target');
-  const where = `${source} -[${type}]-> ${target}`;
+  const edge: GraphEdge = { source, target, type, evidence: evidenceFromRow(row, `${source} -[${type}]-> ${target}`) };
+  if (row.date !== null && row.date !== undefined) edge.date = readString(row, 'date');
+  return edge;
+}
+
+/** The evidence of one relationship from its parallel lists; `where` names it in errors. */
+export function evidenceFromRow(row: Record<string, unknown>, where: string): Evidence[] {
   const cases = readList(row, 'evidenceCases', 'number', where) as number[];
   const sentences = readList(row, 'evidenceSentences', 'string', where) as string[];
   const texts = readList(row, 'evidenceTexts', 'string', where) as string[];
   if (cases.length !== sentences.length || cases.length !== texts.length) {
     throw corrupt(`relationship ${where} has evidence lists of different lengths`);
   }
-  const evidence: Evidence[] = cases.map((caseNumber, index) => ({
+  return cases.map((caseNumber, index) => ({
     case: caseNumber,
     sentence: sentences[index] as string,
     text: texts[index] as string,
   }));
-  const edge: GraphEdge = { source, target, type, evidence };
-  if (row.date !== null && row.date !== undefined) edge.date = readString(row, 'date');
-  return edge;
 }
 
 function readString(row: Record<string, unknown>, key: string): string {

@@ -2,8 +2,9 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../../config/config.js';
 import { ParkKgError } from '../../errors.js';
-import type { GraphSnapshot, GraphStats } from '../../graph/graph-types.js';
-import type { GraphStore } from '../graph-store.js';
+import type { CaseRecord, GraphNode, GraphSnapshot, GraphStats, RelationType } from '../../graph/graph-types.js';
+import type { CaseFilter, GraphPath, GraphStore, Neighbourhood, NodeQuery, SharedPartner, SharedPartnerQuery } from '../graph-store.js';
+import * as queries from './neo4j-queries.js';
 import { toStoreError, withStoreErrors, type Neo4jErrorContext } from './neo4j-errors.js';
 import { readSnapshot, readStats } from './neo4j-read.js';
 import { applySchema, readSchemaStatements } from './neo4j-schema.js';
@@ -62,6 +63,30 @@ export class Neo4jGraphStore implements GraphStore {
 
   async stats(): Promise<GraphStats> {
     return this.#call(() => readStats(this.#readSettings()));
+  }
+
+  async findNodes(query: NodeQuery): Promise<GraphNode[]> {
+    return this.#call(() => queries.findNodes(this.#readSettings(), query));
+  }
+
+  async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
+    return this.#call(() => queries.getNodes(this.#readSettings(), ids));
+  }
+
+  async neighbours(id: string, options?: { types?: RelationType[]; limit?: number }): Promise<Neighbourhood | null> {
+    return this.#call(() => queries.neighbours(this.#readSettings(), id, options));
+  }
+
+  async sharedPartners(query: SharedPartnerQuery): Promise<SharedPartner[]> {
+    return this.#call(() => queries.sharedPartners(this.#readSettings(), query));
+  }
+
+  async shortestPath(fromId: string, toId: string, maxHops?: number): Promise<GraphPath | null> {
+    return this.#call(() => queries.shortestPath(this.#readSettings(), fromId, toId, maxHops));
+  }
+
+  async listCases(filter?: CaseFilter): Promise<CaseRecord[]> {
+    return this.#call(() => queries.listCases(this.#readSettings(), filter));
   }
 
   async ping(): Promise<void> {
