@@ -86,11 +86,12 @@ function phraseAnswer(context: ComposeContext, phrase: string): Composition {
   return { answerable: true, text: lines.join('\n'), graph: { nodes: linkedNodes(context), edges: [] } };
 }
 
-/** No partner named: the partners most associations share. */
+/** No partner named: partners of the kinds asked (院士 → every academician), else those most shared. */
 async function topShared(context: ComposeContext, labels: NodeLabel[]): Promise<Composition> {
-  const shared = await context.store.sharedPartners({ ...(labels.length > 0 ? { labels } : {}), minAssociations: 2, limit: 6 });
-  if (shared.length === 0) return notCovered('书中没有多个园区科协共同的合作方');
-  const lines = ['书中多个园区科协共同的合作方：'];
+  const byKind = labels.length > 0;
+  const shared = await context.store.sharedPartners({ ...(byKind ? { labels } : {}), minAssociations: byKind ? 1 : 2, limit: byKind ? 15 : 6 });
+  if (shared.length === 0) return notCovered(byKind ? '书中没有记载这类合作方' : '书中没有多个园区科协共同的合作方');
+  const lines = [byKind ? '书中记载的相关合作方及园区科协：' : '书中多个园区科协共同的合作方：'];
   for (const { partner, associations } of shared) {
     lines.push(`- **${partner.name}**：${associations.map((link) => describe(context, link)).join('；')}`);
   }
