@@ -4,7 +4,7 @@ import type { AnswerStream, ChatAnswer, ChatRequest } from '../answer/types.js';
 import { caseNodeId } from '../graph/node-ids.js';
 import { fuse } from '../retrieve/retriever.js';
 import type { CaseFilter, NodeQuery, SharedPartnerQuery } from '../store/graph-store.js';
-import type { CaseDetail, ParkKgService, Readiness, SearchResult } from './service-types.js';
+import type { CaseDetail, GraphOverview, ParkKgService, Readiness, SearchResult } from './service-types.js';
 
 /** ParkKgService over a loaded runtime (store, corpus, indexes, optional LLM writer). */
 export class DefaultParkKgService implements ParkKgService {
@@ -66,6 +66,15 @@ export class DefaultParkKgService implements ParkKgService {
 
   stats() {
     return this.deps.store.stats();
+  }
+
+  async graphOverview(): Promise<GraphOverview> {
+    const snapshot = await this.deps.store.exportSnapshot();
+    return {
+      cases: snapshot.cases,
+      nodes: snapshot.nodes,
+      edges: snapshot.edges.map((edge) => ({ source: edge.source, target: edge.target, type: edge.type, cases: [...new Set(edge.evidence.map((e) => e.case))] })),
+    };
   }
 
   readiness(): Promise<Readiness> {

@@ -22,6 +22,13 @@ export interface SearchResult {
   score: number;
 }
 
+/** The explorer's whole-graph view; evidence stays behind /api/entities/:id to keep it small. */
+export interface GraphOverview {
+  cases: CaseRecord[];
+  nodes: GraphNode[];
+  edges: Array<{ source: string; target: string; type: string; cases: number[] }>;
+}
+
 /** Readiness of each dependency; the HTTP layer maps `ready: false` to 503. */
 export interface Readiness {
   ready: boolean;
@@ -39,5 +46,7 @@ export interface ParkKgService {
   sharedPartners(query: SharedPartnerQuery): Promise<SharedPartner[]>;
   path(fromId: string, toId: string): Promise<GraphPath | null>;
   stats(): Promise<GraphStats>;
+  /** The whole graph for the explorer: nodes, and edges without their evidence text. */
+  graphOverview(): Promise<GraphOverview>;
   readiness(): Promise<Readiness>;
 }

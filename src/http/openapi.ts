@@ -148,6 +148,24 @@ export function openApiDocument(limits: SchemaLimits & { maxBodyBytes: number })
           responses: { '200': ok('The path', ref('GraphPath')), ...errors(400, 404, 500, 503) },
         },
       },
+      '/api/graph/all': {
+        get: {
+          operationId: 'graphOverview',
+          summary: 'The whole graph for the explorer (edges without evidence text)',
+          responses: {
+            '200': ok('Cases, nodes and edges', {
+              type: 'object',
+              properties: {
+                cases: { type: 'array', items: { type: 'object' } },
+                nodes: { type: 'array', items: ref('GraphNode') },
+                edges: { type: 'array', items: { type: 'object', required: ['source', 'target', 'type', 'cases'] } },
+              },
+              required: ['cases', 'nodes', 'edges'],
+            }),
+            ...errors(500, 503),
+          },
+        },
+      },
       '/api/stats': {
         get: {
           operationId: 'stats',

@@ -1,6 +1,6 @@
 // A hand-written ParkKgService for HTTP tests: records every call and returns fixed data.
 import type { AnswerStream, ChatAnswer, ChatRequest } from '../../src/answer/types.js';
-import type { CaseDetail, ParkKgService, Readiness, SearchResult } from '../../src/app/service-types.js';
+import type { CaseDetail, GraphOverview, ParkKgService, Readiness, SearchResult } from '../../src/app/service-types.js';
 import type { CaseRecord, GraphNode, GraphStats } from '../../src/graph/graph-types.js';
 import type { CaseFilter, GraphPath, Neighbourhood, NodeQuery, SharedPartner, SharedPartnerQuery } from '../../src/store/graph-store.js';
 
@@ -130,6 +130,11 @@ export class FakeParkKgService implements ParkKgService {
   async stats(): Promise<GraphStats> {
     this.record('stats', []);
     return STATS;
+  }
+
+  async graphOverview(): Promise<GraphOverview> {
+    this.record('graphOverview', []);
+    return { cases: [], nodes: [ASSOCIATION, UNIVERSITY], edges: [{ source: ASSOCIATION.id, target: UNIVERSITY.id, type: 'PARTNERS_WITH', cases: [1] }] };
   }
 
   async readiness(): Promise<Readiness> {

@@ -2,9 +2,9 @@
 // and the LLM path against a local OpenAI-compatible stub server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import type { CaseDetail, SearchResult } from '../../src/app/service-types.js';
+import type { CaseDetail, GraphOverview, SearchResult } from '../../src/app/service-types.js';
 import type { ChatAnswer } from '../../src/answer/types.js';
-import type { GraphNode } from '../../src/graph/graph-types.js';
+import type { GraphNode, GraphStats } from '../../src/graph/graph-types.js';
 import type { Neighbourhood } from '../../src/store/graph-store.js';
 import { createLlmWriter } from '../../src/answer/llm-writer.js';
 import { createApp } from '../../src/http/create-app.js';
@@ -73,6 +73,10 @@ describe('HTTP API on the real offline service', () => {
     expect(detail.entities.some((node) => node.id === 'university:天津大学')).toBe(true);
     const search = await get<{ results: SearchResult[] }>('/api/search?q=TRIZ');
     expect(search.results.map((hit) => hit.case)).toEqual(expect.arrayContaining([5]));
+    const overview = await get<GraphOverview>('/api/graph/all');
+    const stats = await get<GraphStats>('/api/stats');
+    expect(overview.nodes).toHaveLength(Object.values(stats.labels).reduce((sum, n) => sum + n, 0));
+    expect(overview.edges.every((edge) => !('evidence' in edge))).toBe(true);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
   });

@@ -77,6 +77,7 @@ describe('GET /openapi.json', () => {
         'GET /api/entities/{id}',
         'GET /api/graph/shared-partners',
         'GET /api/graph/path',
+        'GET /api/graph/all',
         'GET /api/stats',
         'GET /healthz',
         'GET /readyz',

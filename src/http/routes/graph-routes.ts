@@ -77,5 +77,9 @@ export function graphRoutes(service: ParkKgService): Router {
     res.json(await service.stats());
   });
 
+  router.get('/graph/all', async (_req, res) => {
+    res.json(await service.graphOverview());
+  });
+
   return router;
 }
