@@ -133,8 +133,8 @@ async function graphAround(store: GraphStore, nodes: readonly GraphNode[]): Prom
   const chosen = [...new Map(nodes.map((node) => [node.id, node])).values()].slice(0, MAX_GRAPH_NODES);
   const ids = new Set(chosen.map((node) => node.id));
   const edges = new Map<string, GraphEdge>();
-  for (const node of chosen) {
-    const around = await store.neighbours(node.id, { limit: 200 });
+  const neighbourhoods = await Promise.all(chosen.map((node) => store.neighbours(node.id, { limit: 200 })));
+  for (const around of neighbourhoods) {
     for (const edge of around?.edges ?? []) {
       if (ids.has(edge.source) && ids.has(edge.target)) edges.set(`${edge.source}|${edge.type}|${edge.target}`, edge);
     }

@@ -13,10 +13,10 @@ const CONCRETE_LABELS = new Set(['Initiative', 'Academician', 'Expert', 'Platfor
 export async function namesInCases(context: ComposeContext, cases: readonly number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (!context.useGraph) return out;
-  for (const caseNumber of cases) {
-    const around = await context.store.neighbours(`case:${caseNumber}`, { types: ['MENTIONS'] });
-    out.set(caseNumber, (around?.nodes ?? []).filter((node) => CONCRETE_LABELS.has(node.label)).map((node) => node.name));
-  }
+  const around = await Promise.all(cases.map((caseNumber) => context.store.neighbours(`case:${caseNumber}`, { types: ['MENTIONS'] })));
+  cases.forEach((caseNumber, index) => {
+    out.set(caseNumber, (around[index]?.nodes ?? []).filter((node) => CONCRETE_LABELS.has(node.label)).map((node) => node.name));
+  });
   return out;
 }
 
@@ -61,8 +61,9 @@ export async function composeHowto(context: ComposeContext): Promise<Composition
 /** Platforms, programmes and partners that two or more of the chosen cases name, with evidence. */
 async function commonThreads(context: ComposeContext, cases: readonly number[]): Promise<{ lines: string[]; nodes: GraphNode[] }> {
   const seen = new Map<string, { node: GraphNode; evidence: Map<number, string> }>();
-  for (const caseNumber of cases) {
-    const around = await context.store.neighbours(`case:${caseNumber}`, { types: ['MENTIONS'] });
+  const neighbourhoods = await Promise.all(cases.map((caseNumber) => context.store.neighbours(`case:${caseNumber}`, { types: ['MENTIONS'] })));
+  for (const [index, caseNumber] of cases.entries()) {
+    const around = neighbourhoods[index];
     for (const edge of around?.edges ?? []) {
       const node = around!.nodes.find((n) => n.id === edge.target);
       if (!node || !COMMON_LABELS.has(node.label) || !edge.evidence[0]) continue;
