@@ -5,6 +5,10 @@ import { ParkKgError } from '../errors.js';
 
 const SECRET_KEYS = new Set(['NEO4J_PASSWORD', 'OPENAI_API_KEY']);
 
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
 const schema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   SEEDS_DIR: z.string().min(1).default('seeds'),
@@ -23,6 +27,19 @@ const schema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(60_000),
   // Embeddings through the same server (optional; default: the offline hashing embedder).
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  // Where chunk vectors live: hnswlib-node files under DATA_DIR, or a Neo4j vector index.
+  VECTOR_STORE: z.enum(['hnswlib', 'neo4j']).default('hnswlib'),
+  // Default extractor for ingest: rules (offline), llm, or both merged.
+  EXTRACTOR: z.enum(['rules', 'llm', 'both']).default('rules'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Read-only Cypher for analysts (Neo4j store only); off unless switched on.
+  CYPHER_ENDPOINT: flag.default(false),
+  CYPHER_ROW_LIMIT: z.coerce.number().int().positive().max(100_000).default(1_000),
+  CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(5_000),
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(0),
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
+  // How long start-up waits for the graph store (e.g. Neo4j still booting in compose).
+  STARTUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 /** The validated, frozen configuration every module receives from main.ts. */
