@@ -8,6 +8,10 @@ if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
   echo "test-all: Java 17+ and Maven are needed for the Neo4j tests (apt-get install openjdk-17-jdk-headless maven)" >&2
   exit 1
 fi
+if ! command -v chromium >/dev/null; then
+  echo "test-all: Chromium is needed for the browser tests (apt-get install chromium fonts-noto-cjk)" >&2
+  exit 1
+fi
 
 npm ci --no-audit --no-fund
 npm run lint
