@@ -84,7 +84,7 @@ export async function answerQuestion(request: ChatRequest, deps: AnswerDeps, str
   const base = { intent, graph, passages, mode } as const;
 
   if (!composition.answerable || !deps.writer) {
-    stream?.onToken(composition.text);
+    if (stream) await streamByLine(composition.text, stream, signal);
     return { ...base, answer: composition.text, answerable: composition.answerable, citations: composition.answerable ? cites.citations : [], composer: 'offline', notes: [] };
   }
   const written = await deps.writer({ request, intent, composition, citations: cites.citations, stream, signal });
@@ -109,6 +109,18 @@ function casesHoldingKinds(question: string, linker: EntityLinker): Map<number, 
     }
   }
   return weights;
+}
+
+/**
+ * The offline composer writes the whole answer at once; sending it line by line (yielding to the
+ * event loop between lines) lets clients render it progressively, exactly as with an LLM.
+ */
+async function streamByLine(text: string, stream: AnswerStream, signal?: AbortSignal): Promise<void> {
+  for (const piece of text.split(/(?<=\n)/)) {
+    if (signal?.aborted) return;
+    stream.onToken(piece);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 async function compose(intent: Intent, context: ComposeContext): Promise<Composition> {
