@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'LLM_TIMEOUT'
   | 'LLM_UNAVAILABLE'
+  | 'QUERY_TIMEOUT'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -37,6 +38,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   LLM_TIMEOUT: 504,
   LLM_UNAVAILABLE: 502,
+  QUERY_TIMEOUT: 504,
   INTERNAL: 500,
 };
 

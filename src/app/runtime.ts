@@ -1,18 +1,22 @@
 // Builds everything a running product needs from configuration, ingesting first when the data
 // under DATA_DIR is missing or older than the seeds.
-import { createHash } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AnswerWriter } from '../answer/answer-question.js';
 import type { Config } from '../config/config.js';
-import { readSourceText } from '../corpus/read-source.js';
 import { ParkKgError } from '../errors.js';
 import { loadAliasTable } from '../extract/alias-table.js';
-import { RuleExtractor } from '../extract/rule-extractor.js';
+import type { LlmExtractionStats } from '../extract/llm-extractor.js';
 import { createEmbeddings } from '../index/embeddings-factory.js';
+import type { Neo4jVectorIndex } from '../index/neo4j-vector-index.js';
 import { openTextIndex, type OpenedTextIndex } from '../index/text-index.js';
 import type { ChunkingStrategy } from '../index/types.js';
 import { loadCorpus, saveCorpus, type CorpusFile } from '../pipeline/corpus-file.js';
-import { ingest, PIPELINE_VERSION, seedFiles, type IngestProgress } from '../pipeline/ingest.js';
+import { buildExtractionReport, saveExtractionReport } from '../pipeline/extraction-report.js';
+import { createExtractors, type ExtractorMode } from '../pipeline/extractors.js';
+import { ingest, seedFiles, type IngestProgress } from '../pipeline/ingest.js';
+import { inputHashOf } from '../pipeline/source-files.js';
 import { EntityLinker } from '../retrieve/entity-linker.js';
 import { SentenceIndex } from '../retrieve/sentence-index.js';
 import type { GraphStore } from '../store/graph-store.js';
@@ -38,25 +42,69 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Hash of the seed texts, compared with the one the last ingest recorded. */
+/** Hash of the source files, compared with the one the last ingest recorded. */
 export async function seedsHash(files: readonly string[]): Promise<string> {
-  const hash = createHash('sha256').update(PIPELINE_VERSION);
-  for (const file of files) hash.update(await readSourceText(file));
-  return hash.digest('hex');
+  return inputHashOf(files);
 }
 
-/** Runs ingest into `store` and saves the corpus; shared by the CLI and start-up. */
-export async function ingestSeeds(config: Config, store: GraphStore, files: readonly string[], onProgress?: RuntimeOptions['onProgress']): Promise<CorpusFile> {
+export interface IngestSeedsOptions {
+  onProgress?: RuntimeOptions['onProgress'];
+  /** rules (default: config EXTRACTOR), llm, or both merged. */
+  extractor?: ExtractorMode;
+  /** Non-fatal problems (an LLM call that fell back to rules) as one line each. */
+  onWarning?: (message: string) => void;
+  /** A chat model for LLM extraction instead of the configured one. */
+  model?: BaseChatModel;
+}
+
+/** What an ingest did, for the CLI summary. */
+export interface IngestOutcome {
+  corpus: CorpusFile;
+  llm: LlmExtractionStats | null;
+}
+
+/**
+ * Runs ingest of `files` (in the order given; see planSources) into `store`, then saves the
+ * corpus and the extraction report; shared by the CLI and start-up.
+ */
+export async function ingestSources(config: Config, store: GraphStore, files: readonly string[], options: IngestSeedsOptions = {}): Promise<IngestOutcome> {
   const aliases = await loadAliasTable(path.join(config.seedsDir, 'aliases.json'));
-  const result = await ingest({ files, store, extractors: [new RuleExtractor()], aliases, onProgress });
-  const corpus: CorpusFile = { inputHash: result.inputHash, files: [...files], compilations: result.compilations };
+  const mode = options.extractor ?? config.EXTRACTOR;
+  const setup = createExtractors(config, mode, { ...(options.onWarning ? { onWarning: options.onWarning } : {}), ...(options.model ? { model: options.model } : {}) });
+  const result = await ingest({ files, store, extractors: setup.extractors, concurrency: setup.concurrency, aliases, onProgress: options.onProgress });
+  const corpus: CorpusFile = { inputHash: result.inputHash, files: [...files], compilations: result.compilations, extractor: mode };
   await saveCorpus(config.dataDir, corpus);
-  return corpus;
+  const llm = setup.llm?.report() ?? null;
+  await saveExtractionReport(config.dataDir, buildExtractionReport(result.compilations, result.extraction, result.snapshot, aliases, { mode, llm }));
+  return { corpus, llm };
+}
+
+/** Runs ingest into `store` and saves the corpus (kept for callers that only need the corpus). */
+export async function ingestSeeds(config: Config, store: GraphStore, files: readonly string[], options: IngestSeedsOptions | RuntimeOptions['onProgress'] = {}): Promise<CorpusFile> {
+  const resolved = typeof options === 'function' ? { onProgress: options } : options;
+  return (await ingestSources(config, store, files, resolved)).corpus;
+}
+
+/** The files of the last ingest when they are all still there, else the seeds (with a note why). */
+async function filesToCheck(config: Config, corpus: CorpusFile | null, log: (message: string) => void): Promise<string[]> {
+  if (!corpus?.files.length) return seedFiles(config.seedsDir);
+  const missing: string[] = [];
+  for (const file of corpus.files) await access(file).catch(() => missing.push(file));
+  if (missing.length === 0) return corpus.files;
+  log(`上次导入的文件已不存在 (${missing.join(', ')}); re-reading seeds/`);
+  return seedFiles(config.seedsDir);
 }
 
 /** Opens the text indexes for both chunkings (building and saving vectors when stale). */
-export async function openIndexes(config: Config, corpus: CorpusFile, onProgress?: RuntimeOptions['onProgress'], log?: (m: string) => void) {
+export async function openIndexes(config: Config, corpus: CorpusFile, onProgress?: RuntimeOptions['onProgress'], log?: (m: string) => void): Promise<OpenedIndexes> {
   const embedder = createEmbeddings({ openaiApiKey: config.OPENAI_API_KEY, openaiBaseUrl: config.OPENAI_BASE_URL, embeddingsModel: config.EMBEDDINGS_MODEL });
+  // VECTOR_STORE=neo4j keeps the vectors in Neo4j vector indexes (one driver for both strategies).
+  // Loaded only when used, so the embedded default never loads the Neo4j driver for vectors.
+  const neo4jModules =
+    config.VECTOR_STORE === 'neo4j' ? await Promise.all([import('../store/neo4j/neo4j-store.js'), import('../index/neo4j-vector-index.js')]) : undefined;
+  const driver = neo4jModules?.[0].createNeo4jDriver(config);
+  const openNeo4jVectorIndex = neo4jModules?.[1].openNeo4jVectorIndex;
+  const neo4jVectors: Neo4jVectorIndex[] = [];
   const open = (strategy: ChunkingStrategy) =>
     openTextIndex({
       dataDir: config.dataDir,
@@ -67,8 +115,33 @@ export async function openIndexes(config: Config, corpus: CorpusFile, onProgress
       embedderId: embedder.id,
       onProgress,
       onWarning: log,
+      ...(driver && openNeo4jVectorIndex && {
+        openVector: async ({ chunks, textOf, onProgress: progress }) => {
+          const index = await openNeo4jVectorIndex({ config, driver, strategy, chunks, textOf, embeddings: embedder.embeddings, embedderId: embedder.id, inputHash: corpus.inputHash, onProgress: progress, ...(log ? { onWarning: log } : {}) });
+          neo4jVectors.push(index);
+          return { index, origin: index.origin, reason: index.reason };
+        },
+      }),
     });
-  return { sections: await open('sections'), fixed: await open('fixed') };
+  try {
+    const indexes = { sections: await open('sections'), fixed: await open('fixed') };
+    return {
+      ...indexes,
+      checks: async () => Object.fromEntries(await Promise.all(neo4jVectors.map(async (index) => [`vector_${index.strategy}`, await index.check()] as const))),
+      close: async () => {
+        await driver?.close();
+      },
+    };
+  } catch (error) {
+    await driver?.close();
+    throw error;
+  }
+}
+
+/** Both text indexes, plus the readiness checks and the driver to close for Neo4j vectors. */
+export interface OpenedIndexes extends Record<ChunkingStrategy, OpenedTextIndex> {
+  checks(): Promise<Record<string, { ok: boolean; detail: string }>>;
+  close(): Promise<void>;
 }
 
 /** Opens store, corpus and indexes and wires the service. */
@@ -77,13 +150,14 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
   const store = await openStore(config);
   try {
     let corpus = await loadCorpus(config.dataDir);
-    const files = corpus?.files.length ? corpus.files : await seedFiles(config.seedsDir);
+    // Compilations added with `park-kg ingest FILE` stay in: a stale graph is rebuilt from the same files.
+    const files = await filesToCheck(config, corpus, log);
     const stale = !corpus || corpus.inputHash !== (await seedsHash(files)) || (await storeIsEmpty(store));
     let ingested = false;
     if (stale) {
       if (!options.ingestIfNeeded) throw new ParkKgError('STORE_EMPTY', 'No ingested data (or it is older than the seeds); run `npx park-kg ingest` first');
       log('首次启动或数据已过期，正在导入案例汇编…');
-      corpus = await ingestSeeds(config, store, await seedFiles(config.seedsDir), options.onProgress);
+      corpus = await ingestSeeds(config, store, files, { onProgress: options.onProgress, onWarning: log });
       ingested = true;
     }
     const loaded = corpus!;
@@ -92,7 +166,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     const linker = new EntityLinker((await store.exportSnapshot()).nodes);
     const writer = options.createWriter?.(config);
     const readiness = async (): Promise<Readiness> => {
-      const checks: Readiness['checks'] = { index: { ok: true, detail: `${indexes.sections.chunks.length} chunks` } };
+      const checks: Readiness['checks'] = { index: { ok: true, detail: `${indexes.sections.chunks.length} chunks` }, ...(await indexes.checks()) };
       try {
         await store.ping();
         checks.store = { ok: true, detail: store.kind };
@@ -101,8 +175,12 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       }
       return { ready: Object.values(checks).every((check) => check.ok), checks };
     };
-    const service = new DefaultParkKgService({ sentences, linker, indexes, store, ...(writer ? { writer } : {}) }, readiness);
-    return { service, store, indexes, corpus: loaded, ingested, close: () => store.close() };
+    const service = new DefaultParkKgService({ sentences, linker, indexes, store, ...(writer ? { writer } : {}) }, readiness, config);
+    const close = async () => {
+      await indexes.close();
+      await store.close();
+    };
+    return { service, store, indexes, corpus: loaded, ingested, close };
   } catch (error) {
     await store.close();
     throw error;

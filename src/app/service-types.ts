@@ -1,6 +1,7 @@
 // The application facade the HTTP API, the CLI and the web app talk to.
 import type { AnswerStream, ChatAnswer, ChatRequest } from '../answer/types.js';
 import type { CaseRecord, GraphNode, GraphStats } from '../graph/graph-types.js';
+import type { CypherParams, CypherResult } from '../store/cypher-runner.js';
 import type { CaseFilter, GraphPath, Neighbourhood, NodeQuery, SharedPartner, SharedPartnerQuery } from '../store/graph-store.js';
 
 /** A case as the reader shows it: its record, its text by section, and the entities it names. */
@@ -49,4 +50,9 @@ export interface ParkKgService {
   /** The whole graph for the explorer: nodes, and edges without their evidence text. */
   graphOverview(): Promise<GraphOverview>;
   readiness(): Promise<Readiness>;
+  /**
+   * Analysts' read-only Cypher (POST /api/cypher). NOT_FOUND when CYPHER_ENDPOINT is off or the
+   * store is not Neo4j; INPUT_INVALID when the guard rejects the query or it runs too long.
+   */
+  cypher(query: string, params?: CypherParams): Promise<CypherResult>;
 }

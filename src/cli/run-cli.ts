@@ -1,18 +1,24 @@
 // Command-line entry: parses arguments and runs one command against the configured store.
-import { writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
 import { ParkKgError } from '../errors.js';
 import { toGraphml } from '../graph/export-graphml.js';
-import { ingestSeeds, openIndexes } from '../app/runtime.js';
+import { ingestSources, openIndexes } from '../app/runtime.js';
+import { previousFiles } from '../pipeline/corpus-file.js';
+import { extractorMode } from '../pipeline/extractors.js';
+import { EXTRACTION_REPORT_FILE } from '../pipeline/extraction-report.js';
 import { seedFiles } from '../pipeline/ingest.js';
+import { planSources } from '../pipeline/source-files.js';
 import { openStore, type StoreKind } from '../store/open-store.js';
 import { askCommand, serveCommand } from './chat-commands.js';
 import { ingestProgressBar } from './progress.js';
 
 export const USAGE = `用法 (usage):
-  park-kg ingest [--store memory|neo4j] [FILE...]     导入案例汇编 (default: every .txt in seeds/)
+  park-kg ingest [--store memory|neo4j] [--extractor rules|llm|both] [FILE.txt|FILE.pdf...]
+                                                      导入案例汇编 (no FILE: everything in seeds/;
+                                                      FILE: add a compilation to the last ingest)
   park-kg export --format json|graphml [--store …] [--out FILE]
   park-kg stats [--store memory|neo4j] [--json]       节点与关系计数
   park-kg ask "问题" [--json] [--mode graph|hybrid|vector|keyword|naive]   提问（带引用）
@@ -76,14 +82,16 @@ function storeOption(value: string | undefined, config: Config): StoreKind {
 }
 
 async function ingestCommand(args: readonly string[], config: Config, io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { store: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { store: { type: 'string' }, extractor: { type: 'string' } } });
   const kind = storeOption(values.store, config);
-  const files = positionals.length > 0 ? positionals.map((file) => path.resolve(file)) : await seedFiles(config.seedsDir);
+  const extractor = extractorMode(values.extractor, config.EXTRACTOR);
+  const warn = (message: string) => io.err(`park-kg: 警告 (warning) ${message}\n`);
+  const files = positionals.length > 0 ? planSources(await baseFiles(config, warn), positionals) : await seedFiles(config.seedsDir);
   const store = await openStore(config, kind);
   try {
     const started = performance.now();
     const progress = ingestProgressBar();
-    const corpus = await ingestSeeds(config, store, files, progress);
+    const { corpus, llm } = await ingestSources(config, store, files, { onProgress: progress, extractor, onWarning: warn });
     // Build the text indexes now, so `serve` and `ask` start without embedding anything.
     const indexes = await openIndexes(config, corpus, progress, (message) => io.err(`${message}\n`));
     const stats = await store.stats();
@@ -92,9 +100,46 @@ async function ingestCommand(args: readonly string[], config: Config, io: CliIo)
       `已导入 ${stats.labels.Case ?? 0} 个案例 (${kind}): ${count(stats.labels)} 个节点, ${count(stats.relationships)} 条关系, ` +
         `${indexes.sections.chunks.length} 个文本块 (${Math.round(performance.now() - started)} ms)\n`,
     );
+    if (corpus.compilations.length > 1) {
+      io.out(`汇编 (compilations): ${corpus.compilations.map((item) => `${item.sourceId} 案例 ${item.cases[0]?.number ?? '-'}–${item.cases.at(-1)?.number ?? '-'}`).join('; ')}\n`);
+    }
+    if (llm) {
+      io.out(
+        `LLM 抽取 (${llm.model}): ${llm.cases} 个案例, ${llm.cached} 个来自缓存, ${llm.called} 次调用, ${llm.fallbacks.length} 个回退到规则; ` +
+          `${path.join(config.dataDir, EXTRACTION_REPORT_FILE)}\n`,
+      );
+    }
     return 0;
   } finally {
     await store.close();
+  }
+}
+
+/** What `ingest FILE` adds to: the files of the last ingest (those still present), else the seeds. */
+async function baseFiles(config: Config, warn: (message: string) => void): Promise<string[]> {
+  const previous = await previousFiles(config.dataDir);
+  if (previous === null) {
+    try {
+      return await seedFiles(config.seedsDir);
+    } catch (error) {
+      if (error instanceof ParkKgError && error.code === 'INPUT_NOT_FOUND') return [];
+      throw error;
+    }
+  }
+  const present: string[] = [];
+  for (const file of previous) {
+    if (await exists(file)) present.push(file);
+    else warn(`${file}: 上次导入的文件已不存在，本次不再包含 (previously ingested file is gone; dropped)`);
+  }
+  return present;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -13,6 +13,8 @@ export interface Mention {
   sentenceId: string;
   /** How the text prints it when that differs from `name` (quoted initiatives: “院士行”). */
   form?: string;
+  /** Which extractor found it (provenance for the extraction report); unset means unknown. */
+  extractor?: 'rules' | 'llm';
 }
 
 /** Endpoint of a relation: an extracted entity, or the case's own association or park. */
@@ -25,6 +27,8 @@ export interface RelationCandidate {
   caseNumber: number;
   sentenceId: string;
   date?: string;
+  /** Which extractor found it (provenance for the extraction report); unset means unknown. */
+  extractor?: 'rules' | 'llm';
 }
 
 export interface Extraction {

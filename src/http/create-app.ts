@@ -8,13 +8,18 @@ import { openApiDocument } from './openapi.js';
 import { accessLog, requestId, securityHeaders } from './request-context.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { chatRoutes } from './routes/chat-routes.js';
+import { cypherRoutes } from './routes/cypher-routes.js';
 import { graphRoutes } from './routes/graph-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { openAiRoutes } from './routes/openai-routes.js';
 import { webRoutes } from './routes/web-routes.js';
 
 export type { HttpLogEntry, HttpLogger, HttpOptions } from './http-types.js';
 
-/** The HTTP face of a ParkKgService: JSON API under /api, probes, OpenAPI, and the web app at /. */
+/**
+ * The HTTP face of a ParkKgService: JSON API under /api, the OpenAI-compatible chat under /v1,
+ * probes, OpenAPI, and the web app at /.
+ */
 export function createApp(service: ParkKgService, options: HttpOptions = {}): Express {
   const resolved = resolveHttpOptions(options);
   const app = express();
@@ -38,8 +43,12 @@ export function createApp(service: ParkKgService, options: HttpOptions = {}): Ex
   api.use(chatRoutes(service, resolved));
   api.use(catalogRoutes(service));
   api.use(graphRoutes(service));
+  api.use(cypherRoutes(service, resolved));
   api.use(notFoundHandler());
   app.use('/api', api);
+
+  // Before the web app, so unknown /v1 paths get OpenAI-shaped 404s instead of index.html.
+  app.use('/v1', openAiRoutes(service, resolved));
 
   app.use(webRoutes(resolved.webRoot));
   app.use(notFoundHandler());

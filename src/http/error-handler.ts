@@ -24,6 +24,7 @@ const PUBLIC_5XX_MESSAGES: Partial<Record<HttpErrorCode, string>> = {
   STORE_EMPTY: 'The graph is empty; run `park-kg ingest` first (尚未导入案例)',
   LLM_TIMEOUT: 'The language model did not answer in time; try again (模型响应超时)',
   LLM_UNAVAILABLE: 'The language model is unavailable; try again later (模型暂不可用)',
+  QUERY_TIMEOUT: 'The query ran longer than CYPHER_TIMEOUT_MS; add a LIMIT or narrow the MATCH (查询超时)',
 };
 const GENERIC_500 = 'Internal server error (服务器内部错误)';
 

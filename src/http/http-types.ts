@@ -41,6 +41,13 @@ export interface HttpOptions {
   maxHistoryTurns?: number;
   logger?: HttpLogger;
   chatRateLimit?: RateLimitOptions;
+  /**
+   * POST /api/cypher. Absent: the service decides (on only with CYPHER_ENDPOINT=true on Neo4j);
+   * `enabled: false` turns the route off here whatever the service says.
+   */
+  cypher?: { enabled: boolean };
+  /** Body limit of POST /v1/chat/completions (default 1 MiB or maxBodyBytes if larger); chat front-ends resend the whole conversation. */
+  openAiMaxBodyBytes?: number;
 }
 
 /** Options with defaults applied; route modules read only this. */
@@ -52,9 +59,12 @@ export interface ResolvedHttpOptions {
   maxHistoryChars: number;
   logger: HttpLogger;
   chatRateLimit?: RateLimitOptions;
+  cypherEnabled: boolean;
+  openAiMaxBodyBytes: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_OPENAI_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_QUESTION_CHARS = 500;
 export const DEFAULT_MAX_HISTORY_TURNS = 20;
 export const MAX_HISTORY_CHARS = 4000;
@@ -86,6 +96,9 @@ export function resolveHttpOptions(options: HttpOptions): ResolvedHttpOptions {
     maxHistoryChars: MAX_HISTORY_CHARS,
     logger: neverThrows(options.logger ?? stderrLogger),
     ...(rateLimit ? { chatRateLimit: { ...rateLimit } } : {}),
+    cypherEnabled: options.cypher?.enabled ?? true,
+    // Never below the API's own limit: a conversation is at least as big as one question.
+    openAiMaxBodyBytes: positive('openAiMaxBodyBytes', options.openAiMaxBodyBytes, Math.max(DEFAULT_OPENAI_MAX_BODY_BYTES, options.maxBodyBytes ?? 0)),
   };
 }
 

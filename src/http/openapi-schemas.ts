@@ -2,6 +2,7 @@
 // document reads as the contract (GUIDE §4), not as generated noise.
 import { INTENTS, RETRIEVAL_MODES } from '../answer/types.js';
 import { NODE_LABELS, RELATION_TYPES } from '../graph/graph-types.js';
+import { CYPHER_PARAM_NAME, MAX_CYPHER_CHARS, MAX_CYPHER_PARAMS } from '../store/cypher-runner.js';
 
 type Schema = Record<string, unknown>;
 
@@ -135,6 +136,90 @@ export function componentSchemas(limits: SchemaLimits): Record<string, Schema> {
     Readiness: object({
       ready: { type: 'boolean' },
       checks: { type: 'object', additionalProperties: object({ ok: { type: 'boolean' }, detail: text }, ['ok']) },
+    }),
+    ...cypherSchemas(),
+    ...openAiSchemas(limits),
+  };
+}
+
+const scalar: Schema = { type: ['string', 'number', 'boolean', 'null'] };
+
+/** POST /api/cypher bodies. */
+function cypherSchemas(): Record<string, Schema> {
+  return {
+    CypherRequest: object(
+      {
+        query: { type: 'string', minLength: 1, maxLength: MAX_CYPHER_CHARS, description: 'One read-only statement; see docs/analyst-queries.md for what the guard refuses.' },
+        params: {
+          type: 'object',
+          maxProperties: MAX_CYPHER_PARAMS,
+          propertyNames: { pattern: CYPHER_PARAM_NAME.source },
+          additionalProperties: { anyOf: [scalar, arrayOf(scalar)] },
+          description: 'Flat JSON values only; whole numbers are sent as Cypher integers.',
+        },
+      },
+      ['query'],
+    ),
+    CypherResult: object({
+      columns: arrayOf(text),
+      rows: { ...arrayOf(arrayOf({})), description: 'One array per row, aligned with columns. Nodes are {labels, properties}, relationships {type, properties}, paths arrays.' },
+      truncated: { type: 'boolean', description: 'True when CYPHER_ROW_LIMIT (or the size budget) cut the result.' },
+    }),
+  };
+}
+
+/** The OpenAI-compatible /v1 bodies (only the fields park-kg reads or writes). */
+function openAiSchemas(limits: SchemaLimits): Record<string, Schema> {
+  const textPart = object({ type: { const: 'text' }, text });
+  return {
+    OpenAiError: object({
+      error: object({ message: text, type: { type: 'string', enum: ['invalid_request_error', 'rate_limit_error', 'server_error'] }, param: { type: ['string', 'null'] }, code: text }),
+    }),
+    OpenAiModel: object({ id: text, object: { const: 'model' }, created: integer, owned_by: { const: 'park-kg' } }),
+    OpenAiModelList: object({ object: { const: 'list' }, data: arrayOf(ref('OpenAiModel')) }),
+    OpenAiMessage: object(
+      {
+        role: { type: 'string', enum: ['system', 'developer', 'user', 'assistant'] },
+        content: { anyOf: [text, arrayOf(textPart), { type: 'null' }] },
+      },
+      ['role'],
+    ),
+    OpenAiChatRequest: {
+      ...object(
+        {
+          model: { type: 'string', description: 'park-kg, or park-kg:<mode> with a mode of ' + RETRIEVAL_MODES.join(', ') },
+          messages: { ...arrayOf(ref('OpenAiMessage')), minItems: 1, description: `The last user message (at most ${limits.maxQuestionChars} characters) is the question; earlier user/assistant turns are the history (latest ${limits.maxHistoryTurns}); system messages are ignored.` },
+          stream: { type: 'boolean' },
+          stream_options: object({ include_usage: { type: 'boolean' } }, []),
+          n: { const: 1 },
+        },
+        ['model', 'messages'],
+      ),
+      additionalProperties: true,
+      description: 'Other OpenAI fields (temperature, top_p, max_tokens, tools …) are accepted and ignored.',
+    },
+    ParkKgExtra: object({
+      citations: arrayOf(ref('Citation')),
+      answerable: { type: 'boolean' },
+      intent: { type: 'string', enum: [...INTENTS] },
+      graph: object({ nodes: arrayOf(ref('GraphNode')), edges: arrayOf(ref('GraphEdge')) }),
+      mode: { type: 'string', enum: [...RETRIEVAL_MODES] },
+      notes: arrayOf(text),
+    }),
+    OpenAiChatCompletion: object({
+      id: text,
+      object: { const: 'chat.completion' },
+      created: integer,
+      model: text,
+      choices: arrayOf(
+        object({
+          index: integer,
+          message: object({ role: { const: 'assistant' }, content: { type: 'string', description: 'The answer, then "\n\n引用：\n[1] 案例N《title》association · section：“quote”" lines.' } }),
+          finish_reason: { const: 'stop' },
+        }),
+      ),
+      usage: object({ prompt_tokens: integer, completion_tokens: integer, total_tokens: integer }),
+      park_kg: ref('ParkKgExtra'),
     }),
   };
 }

@@ -3,6 +3,7 @@ import { NODE_LABELS } from '../graph/graph-types.js';
 import { componentSchemas, type SchemaLimits } from './openapi-schemas.js';
 import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_QUERY_CHARS } from './routes/catalog-routes.js';
 import { ENTITY_DEFAULT_LIMIT, ENTITY_MAX_LIMIT, MAX_NODE_ID_CHARS } from './routes/graph-routes.js';
+import { OPENAI_MODEL_IDS } from './routes/openai-routes.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,12 +36,14 @@ const ERROR_RESPONSES: Record<number, string> = {
   503: 'Graph store unavailable (STORE_*); retry later',
   504: 'Language model timed out (LLM_TIMEOUT)',
 };
+const openAiErrors = (...statuses: number[]): Json =>
+  Object.fromEntries(statuses.map((status) => [String(status), ok(`OpenAI-shaped error (${ERROR_RESPONSES[status] ?? 'see message'})`, ref('OpenAiError'))]));
 
 const nodeId = { type: 'string', minLength: 1, maxLength: MAX_NODE_ID_CHARS };
 const label = { type: 'string', enum: [...NODE_LABELS] };
 
 /** Builds the document; limits are the ones this app enforces. */
-export function openApiDocument(limits: SchemaLimits & { maxBodyBytes: number }): Json {
+export function openApiDocument(limits: SchemaLimits & { maxBodyBytes: number; openAiMaxBodyBytes: number }): Json {
   return {
     openapi: '3.1.0',
     info: {
@@ -171,6 +174,52 @@ export function openApiDocument(limits: SchemaLimits & { maxBodyBytes: number })
           operationId: 'stats',
           summary: 'Node and relationship counts',
           responses: { '200': ok('Counts', ref('GraphStats')), ...errors(500, 503) },
+        },
+      },
+      '/api/cypher': {
+        post: {
+          operationId: 'cypher',
+          summary: 'Read-only Cypher for analysts (Neo4j store with CYPHER_ENDPOINT=true only)',
+          description:
+            'One statement; writes, schema/admin commands, LOAD CSV, apoc.*, dbms.* and most procedures are refused (400), then EXPLAIN must classify it as read-only, then it runs in a READ transaction with CYPHER_TIMEOUT_MS and stops after CYPHER_ROW_LIMIT rows. See docs/analyst-queries.md.',
+          requestBody: { required: true, ...json(ref('CypherRequest')) },
+          responses: {
+            '200': ok('Columns and rows; truncated when the row cap cut the result', ref('CypherResult')),
+            ...errors(400, 413, 415, 500, 503),
+            '404': ok('The endpoint is off (CYPHER_ENDPOINT) or the store is not Neo4j (NOT_FOUND)', ref('Error')),
+          },
+        },
+      },
+      '/v1/models': {
+        get: {
+          operationId: 'openAiModels',
+          summary: 'OpenAI-compatible model list: park-kg and park-kg:<mode>',
+          responses: { '200': ok(`Models: ${OPENAI_MODEL_IDS.join(', ')}`, ref('OpenAiModelList')) },
+        },
+      },
+      '/v1/models/{model}': {
+        get: {
+          operationId: 'openAiModel',
+          summary: 'One model of the list',
+          parameters: [{ name: 'model', in: 'path', required: true, schema: { type: 'string', enum: OPENAI_MODEL_IDS } }],
+          responses: { '200': ok('The model', ref('OpenAiModel')), ...openAiErrors(404) },
+        },
+      },
+      '/v1/chat/completions': {
+        post: {
+          operationId: 'openAiChatCompletions',
+          summary: 'OpenAI-compatible chat (Open WebUI, LobeChat, ChatBox, Cherry Studio, OpenAI SDKs)',
+          description:
+            'Any Authorization header is accepted (no key is checked): put a reverse proxy with authentication in front when exposing it. Errors use OpenAI\'s {"error":{message,type,param,code}} shape.',
+          requestBody: { required: true, ...json(ref('OpenAiChatRequest')), description: `At most ${limits.openAiMaxBodyBytes} bytes.` },
+          responses: {
+            '200': {
+              description:
+                'chat.completion; with stream: true, text/event-stream of `data: {chat.completion.chunk}` lines (role, content deltas, the 引用 list, a stop chunk carrying park_kg, a usage chunk when stream_options.include_usage) and `data: [DONE]`.',
+              content: { 'application/json': { schema: ref('OpenAiChatCompletion') }, 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            ...openAiErrors(400, 404, 413, 415, 429, 500, 502, 503, 504),
+          },
         },
       },
       '/healthz': {

@@ -4,8 +4,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Compilation } from '../corpus/types.js';
 import { chunkCompilations, indexedText } from './chunker.js';
 import { Bm25Index } from './keyword-index.js';
-import type { Chunk, ChunkingStrategy, TextIndex } from './types.js';
-import type { HnswVectorIndex } from './vector-index.js';
+import type { Chunk, ChunkingStrategy, TextIndex, VectorSearch } from './types.js';
 import { openVectorIndex } from './vector-index-store.js';
 
 /** Progress of the slow part (embedding), so the CLI can draw a bar during ingest. */
@@ -29,13 +28,25 @@ export interface OpenTextIndexOptions {
   allowRebuild?: boolean;
   onProgress?: (progress: TextIndexProgress) => void;
   onWarning?: (message: string) => void;
+  /** Another home for the vectors (a Neo4j vector index) instead of the hnswlib files. */
+  openVector?: (input: { chunks: readonly Chunk[]; textOf: (chunk: Chunk) => string; onProgress: (done: number, total: number) => void }) => Promise<OpenedVectors>;
+}
+
+/** A vector index with the embedder guard both homes implement. */
+export type GuardedVectorSearch = VectorSearch & { assertEmbedder(id: string): void };
+
+/** What opening the vectors produced, whichever home they live in. */
+export interface OpenedVectors {
+  index: GuardedVectorSearch;
+  origin: 'loaded' | 'built';
+  reason: string | null;
 }
 
 /** A TextIndex plus how it came to be, for startup logs, /readyz details and benchmarks. */
 export interface OpenedTextIndex extends TextIndex {
   readonly strategy: ChunkingStrategy;
   readonly keyword: Bm25Index;
-  readonly vector: HnswVectorIndex;
+  readonly vector: GuardedVectorSearch;
   readonly vectorOrigin: 'loaded' | 'built';
   /** Why the vectors were rebuilt; null when they were loaded. */
   readonly rebuildReason: string | null;
@@ -62,7 +73,10 @@ export async function openTextIndex(options: OpenTextIndexOptions): Promise<Open
   const textOf = (item: Chunk) => indexedText(item, options.strategy);
   const keyword = new Bm25Index(chunks, textOf);
   const keywordMillis = lap();
-  const opened = await openVectorIndex({
+  const onProgress = (done: number, total: number) => options.onProgress?.({ stage: 'embed', done, total });
+  const opened: OpenedVectors = options.openVector
+    ? await options.openVector({ chunks, textOf, onProgress })
+    : await openVectorIndex({
     dir: vectorIndexDir(options.dataDir, options.strategy),
     chunks,
     embeddings: options.embeddings,
@@ -71,7 +85,7 @@ export async function openTextIndex(options: OpenTextIndexOptions): Promise<Open
     textOf,
     allowRebuild: options.allowRebuild,
     batchSize: 64,
-    onProgress: (done, total) => options.onProgress?.({ stage: 'embed', done, total }),
+    onProgress,
     onWarning: options.onWarning,
   });
   return {

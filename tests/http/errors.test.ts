@@ -90,7 +90,7 @@ describe('query and path validation', () => {
     ['/api/cases?founded=abc', 'founded'],
     ['/api/cases?chapter=a&chapter=b', 'chapter'],
     ['/api/cases/99999999999', 'number'],
-    ['/api/cases/0', 'number'],
+    ['/api/cases/-1', 'number'],
     ['/api/cases/abc', 'number'],
     ['/api/cases/1.5', 'number'],
     ['/api/entities?type=Planet', 'type'],

@@ -2,6 +2,7 @@
 import type { AnswerStream, ChatAnswer, ChatRequest } from '../../src/answer/types.js';
 import type { CaseDetail, GraphOverview, ParkKgService, Readiness, SearchResult } from '../../src/app/service-types.js';
 import type { CaseRecord, GraphNode, GraphStats } from '../../src/graph/graph-types.js';
+import type { CypherParams, CypherResult } from '../../src/store/cypher-runner.js';
 import type { CaseFilter, GraphPath, Neighbourhood, NodeQuery, SharedPartner, SharedPartnerQuery } from '../../src/store/graph-store.js';
 
 export const UNIVERSITY: GraphNode = { id: 'university:天津大学', label: 'University', name: '天津大学', aliases: ['天大'], cases: [3, 7] };
@@ -54,6 +55,8 @@ export const NEIGHBOURHOOD: Neighbourhood = {
 
 export const SHARED: SharedPartner = { partner: UNIVERSITY, associations: [{ association: ASSOCIATION, cases: [3], evidence: [] }] };
 export const STATS: GraphStats = { labels: { University: 1 }, relationships: { PARTNERS_WITH: 1 } };
+
+export const CYPHER_RESULT: CypherResult = { columns: ['name', 'cases'], rows: [['天津大学', 2]], truncated: false };
 
 /** One recorded call: the method name and its arguments as received. */
 export interface RecordedCall {
@@ -135,6 +138,11 @@ export class FakeParkKgService implements ParkKgService {
   async graphOverview(): Promise<GraphOverview> {
     this.record('graphOverview', []);
     return { cases: [], nodes: [ASSOCIATION, UNIVERSITY], edges: [{ source: ASSOCIATION.id, target: UNIVERSITY.id, type: 'PARTNERS_WITH', cases: [1] }] };
+  }
+
+  async cypher(query: string, params?: CypherParams): Promise<CypherResult> {
+    this.record('cypher', [query, params]);
+    return CYPHER_RESULT;
   }
 
   async readiness(): Promise<Readiness> {

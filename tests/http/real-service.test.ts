@@ -68,6 +68,9 @@ describe('HTTP API on the real offline service', () => {
     expect(entities.entities[0]?.id).toBe('university:天津大学');
     const entity = await get<Neighbourhood>(`/api/entities/${encodeURIComponent('university:天津大学')}`);
     expect(entity.nodes.length).toBeGreaterThan(0);
+    const preface = await get<CaseDetail>('/api/cases/0');
+    expect(preface.record.title).toBe('前言');
+    expect(preface.sections[0]!.paragraphs[0]!.sentences.map((s) => s.text).join('').replace(/\s/g, '')).toContain('1454');
     const detail = await get<CaseDetail>('/api/cases/2');
     expect(detail.record.association).toBe('河南漯河经开区科协');
     expect(detail.entities.some((node) => node.id === 'university:天津大学')).toBe(true);

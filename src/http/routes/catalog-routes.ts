@@ -1,4 +1,4 @@
-// Text search and the case catalogue: GET /api/search, /api/cases, /api/cases/:number.
+// Text search and the case catalogue: GET /api/search, /api/cases, /api/cases/:number (0 is the preface).
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ParkKgService } from '../../app/service-types.js';
@@ -23,7 +23,7 @@ const caseQuery = z.object({
 });
 
 // Numbers are positive; the upper bound only keeps absurd values away from the service.
-const caseNumber = z.object({ number: integerText(1, 1_000_000) });
+const caseNumber = z.object({ number: integerText(0, 1_000_000) });
 
 /** Routes for search and cases. */
 export function catalogRoutes(service: ParkKgService): Router {

@@ -3,7 +3,9 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../../config/config.js';
 import { ParkKgError } from '../../errors.js';
 import type { CaseRecord, GraphNode, GraphSnapshot, GraphStats, RelationType } from '../../graph/graph-types.js';
+import type { CypherLimits, CypherParams, CypherResult, CypherRunner } from '../cypher-runner.js';
 import type { CaseFilter, GraphPath, GraphStore, Neighbourhood, NodeQuery, SharedPartner, SharedPartnerQuery } from '../graph-store.js';
+import { runReadOnlyCypher } from './cypher-guard.js';
 import * as queries from './neo4j-queries.js';
 import { toStoreError, withStoreErrors, type Neo4jErrorContext } from './neo4j-errors.js';
 import { readSnapshot, readStats } from './neo4j-read.js';
@@ -24,8 +26,9 @@ export interface Neo4jStoreOptions {
 /**
  * GraphStore on a real Neo4j. Obtain it from openNeo4jStore, which checks the connection and applies
  * graph/schema.cypher; every driver failure surfaces as STORE_UNAVAILABLE / STORE_AUTH_FAILED.
+ * Also a CypherRunner: analysts' read-only queries for POST /api/cypher.
  */
-export class Neo4jGraphStore implements GraphStore {
+export class Neo4jGraphStore implements GraphStore, CypherRunner {
   readonly kind = 'neo4j' as const;
   readonly #driver: Driver;
   readonly #context: Neo4jErrorContext;
@@ -87,6 +90,11 @@ export class Neo4jGraphStore implements GraphStore {
 
   async listCases(filter?: CaseFilter): Promise<CaseRecord[]> {
     return this.#call(() => queries.listCases(this.#readSettings(), filter));
+  }
+
+  /** Analyst Cypher through the guard (cypher-guard.ts): deny-list, EXPLAIN 'r', READ tx, row cap. */
+  async runReadOnlyCypher(query: string, params: CypherParams, limits: CypherLimits): Promise<CypherResult> {
+    return this.#call(() => runReadOnlyCypher({ driver: this.#driver, database: this.#database }, query, params, limits));
   }
 
   async ping(): Promise<void> {
