@@ -36,7 +36,7 @@ export interface AnswerDeps {
   writer?: AnswerWriter;
 }
 
-const MAX_GRAPH_NODES = 24;
+const MAX_GRAPH_NODES = 40;
 
 export async function answerQuestion(request: ChatRequest, deps: AnswerDeps, stream?: AnswerStream, signal?: AbortSignal): Promise<ChatAnswer> {
   const question = request.question.trim();

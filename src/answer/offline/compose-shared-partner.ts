@@ -44,7 +44,13 @@ async function partnerAnswer(context: ComposeContext, partner: GraphNode, holder
     lines.push(`书中有 ${others.length} 个园区科协的案例与${partner.name}有关：`);
   }
   for (const link of others) lines.push(`- ${describe(context, link)}`);
-  return { answerable: true, text: lines.join('\n'), graph: { nodes: [partner, ...links.map((link) => link.association)], edges: [] } };
+  return { answerable: true, text: lines.join('\n'), graph: { nodes: [partner, ...(await linkNodes(context, links))], edges: [] } };
+}
+
+/** The associations and the case nodes behind links, so the answer's graph shows how partner and association meet. */
+async function linkNodes(context: ComposeContext, links: readonly PartnerLink[]): Promise<GraphNode[]> {
+  const cases = await context.store.getNodes([...new Set(links.flatMap((link) => link.cases))].map((n) => `case:${n}`));
+  return [...links.map((link) => link.association), ...cases];
 }
 
 /** 案例8（…）：quote[n] — the first evidence sentence of a link. */
@@ -95,5 +101,6 @@ async function topShared(context: ComposeContext, labels: NodeLabel[]): Promise<
   for (const { partner, associations } of shared) {
     lines.push(`- **${partner.name}**：${associations.map((link) => describe(context, link)).join('；')}`);
   }
-  return { answerable: true, text: lines.join('\n'), graph: { nodes: shared.map((entry) => entry.partner), edges: [] } };
+  const nodes = [...shared.map((entry) => entry.partner), ...(await linkNodes(context, shared.flatMap((entry) => entry.associations)))];
+  return { answerable: true, text: lines.join('\n'), graph: { nodes, edges: [] } };
 }
