@@ -84,6 +84,7 @@ export async function serveCommand(args: readonly string[], config: Config, io: 
         logger: httpLogger(logger),
         maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
         ...(config.CHAT_RATE_LIMIT_PER_MINUTE > 0 ? { chatRateLimit: { windowMs: 60_000, max: config.CHAT_RATE_LIMIT_PER_MINUTE } } : {}),
+        ...(config.TRUST_PROXY ? { trustProxy: trustProxySetting(config.TRUST_PROXY) } : {}),
       });
       server = await startServer(app, { host: values.host ?? config.HOST, port, shutdownTimeoutMs: DRAIN_TIMEOUT_MS });
     } catch (error) {
@@ -207,4 +208,11 @@ async function closeWithin(closing: Promise<void>, timeoutMs: number, logger: Lo
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** TRUST_PROXY text to Express's setting: a hop count, true/false, or proxy addresses. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }

@@ -38,6 +38,8 @@ const schema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(5_000),
   CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(0),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
+  // Reverse proxies whose X-Forwarded-For to believe (hop count, addresses, or loopback); unset: none.
+  TRUST_PROXY: z.string().min(1).optional(),
   // How long start-up waits for the graph store (e.g. Neo4j still booting in compose).
   STARTUP_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });

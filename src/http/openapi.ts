@@ -30,7 +30,7 @@ const ERROR_RESPONSES: Record<number, string> = {
   404: 'Not found (NOT_FOUND)',
   413: 'Body larger than the limit (PAYLOAD_TOO_LARGE)',
   415: 'Not UTF-8 application/json (UNSUPPORTED_MEDIA_TYPE)',
-  429: 'Too many chat requests (RATE_LIMITED); see Retry-After',
+  429: 'Too many chat requests (RATE_LIMITED); see Retry-After and the RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset headers',
   500: 'Internal error (INTERNAL); details are only logged',
   502: 'Language model unavailable (LLM_UNAVAILABLE); retry later',
   503: 'Graph store unavailable (STORE_*); retry later',
