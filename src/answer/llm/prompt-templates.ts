@@ -11,7 +11,7 @@ export const ANSWER_PROMPT_VERSION = 'answer.v1';
 
 // Resolved relative to this module: src/answer/llm/ (tsx, vitest) and dist/answer/llm/ (built)
 // both sit three levels below the folder holding prompts/.
-const SYSTEM_FILE = new URL('../../../prompts/answer-system.v1.md', import.meta.url);
+const SYSTEM_FILE = new URL('../../../prompts/answer-system.v2.md', import.meta.url);
 const USER_FILE = new URL('../../../prompts/answer-user.v1.md', import.meta.url);
 
 /** The answer prompt: the system text and a template for system + history + user turn. */
