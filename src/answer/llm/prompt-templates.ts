@@ -7,7 +7,7 @@ import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts
 import { ParkKgError } from '../../errors.js';
 
 /** Bumped together with the prompt file names; recorded so answers can be traced to a prompt. */
-export const ANSWER_PROMPT_VERSION = 'answer.v1';
+export const ANSWER_PROMPT_VERSION = 'answer.v2';
 
 // Resolved relative to this module: src/answer/llm/ (tsx, vitest) and dist/answer/llm/ (built)
 // both sit three levels below the folder holding prompts/.
