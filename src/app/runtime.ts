@@ -1,6 +1,6 @@
 // Builds everything a running product needs from configuration, ingesting first when the data
 // under DATA_DIR is missing or older than the seeds.
-import { access } from 'node:fs/promises';
+import { access, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AnswerWriter } from '../answer/answer-question.js';
@@ -20,7 +20,7 @@ import { inputHashOf } from '../pipeline/source-files.js';
 import { EntityLinker } from '../retrieve/entity-linker.js';
 import { SentenceIndex } from '../retrieve/sentence-index.js';
 import type { GraphStore } from '../store/graph-store.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, type StoreKind } from '../store/open-store.js';
 import { DefaultParkKgService } from './park-kg-service.js';
 import type { ParkKgService, Readiness } from './service-types.js';
 
@@ -147,9 +147,9 @@ export interface OpenedIndexes extends Record<ChunkingStrategy, OpenedTextIndex>
 /** Opens store, corpus and indexes and wires the service. */
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? (() => {});
-  const store = await openStore(config);
+  const store = await openRuntimeStore(config, options, log);
   try {
-    let corpus = await loadCorpus(config.dataDir);
+    let corpus = await loadRuntimeCorpus(config, options, log);
     // Compilations added with `park-kg ingest FILE` stay in: a stale graph is rebuilt from the same files.
     const files = await filesToCheck(config, corpus, log);
     const stale = !corpus || corpus.inputHash !== (await seedsHash(files)) || (await storeIsEmpty(store));
@@ -166,13 +166,16 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     const linker = new EntityLinker((await store.exportSnapshot()).nodes);
     const writer = options.createWriter?.(config);
     const readiness = async (): Promise<Readiness> => {
-      const checks: Readiness['checks'] = { index: { ok: true, detail: `${indexes.sections.chunks.length} chunks` }, ...(await indexes.checks()) };
-      try {
-        await store.ping();
-        checks.store = { ok: true, detail: store.kind };
-      } catch (error) {
-        checks.store = { ok: false, detail: error instanceof Error ? error.message : String(error) };
-      }
+      // Both checks run at once and each is bounded, so a hung dependency makes /readyz say 503
+      // within READINESS_TIMEOUT_MS instead of holding the probe.
+      const [vectors, storeCheck] = await Promise.all([
+        withinReadinessBound(indexes.checks(), 'the vector index check').catch((error: unknown) => ({ vector: failedCheck(error) })),
+        withinReadinessBound(store.ping(), 'the graph store ping').then(
+          () => ({ ok: true, detail: store.kind }),
+          (error: unknown) => failedCheck(error),
+        ),
+      ]);
+      const checks: Readiness['checks'] = { index: { ok: true, detail: `${indexes.sections.chunks.length} chunks` }, ...vectors, store: storeCheck };
       return { ready: Object.values(checks).every((check) => check.ok), checks };
     };
     const service = new DefaultParkKgService({ sentences, linker, indexes, store, ...(writer ? { writer } : {}) }, readiness, config);
@@ -185,6 +188,69 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     await store.close();
     throw error;
   }
+}
+
+/** Where the memory adapter keeps its graph (memory-store.ts), to move a damaged copy aside. */
+const MEMORY_GRAPH_FILE = 'graph.json';
+
+function isDamage(error: unknown): error is ParkKgError {
+  return error instanceof ParkKgError && error.code === 'STORE_CORRUPT';
+}
+
+/**
+ * The configured store. A damaged memory graph (checksum mismatch, truncated) is moved aside to
+ * graph.json.damaged with a warning when start-up may ingest, so the seeds are loaded into an
+ * empty store; otherwise the STORE_CORRUPT error (naming the file and the repair) stands.
+ */
+async function openRuntimeStore(config: Config, options: RuntimeOptions, log: (message: string) => void): Promise<GraphStore> {
+  return options.ingestIfNeeded ? openStoreForIngest(config, config.GRAPH_STORE, log) : openStore(config);
+}
+
+/** Opens a store about to be rewritten by ingest: a damaged memory graph is moved aside, never a dead end. */
+export async function openStoreForIngest(config: Config, kind: StoreKind, log: (message: string) => void): Promise<GraphStore> {
+  try {
+    return await openStore(config, kind);
+  } catch (error) {
+    if (!isDamage(error) || kind !== 'memory') throw error;
+    const file = path.join(config.dataDir, MEMORY_GRAPH_FILE);
+    try {
+      await rename(file, `${file}.damaged`);
+    } catch {
+      throw error;
+    }
+    log(`数据已损坏，正在重新导入 (damaged data, re-ingesting; the old file is kept as ${file}.damaged): ${error.message}`);
+    return openStore(config, kind);
+  }
+}
+
+/** The last ingested corpus; a damaged one counts as missing (so it is re-ingested, with a warning) when start-up may ingest. */
+async function loadRuntimeCorpus(config: Config, options: RuntimeOptions, log: (message: string) => void): Promise<CorpusFile | null> {
+  try {
+    return await loadCorpus(config.dataDir);
+  } catch (error) {
+    if (!isDamage(error) || !options.ingestIfNeeded) throw error;
+    log(`数据已损坏，正在重新导入 (damaged data, re-ingesting from seeds/): ${error.message}`);
+    return null;
+  }
+}
+
+/** The longest a readiness check may take before it counts as failed. */
+const READINESS_TIMEOUT_MS = 3_000;
+
+async function withinReadinessBound<T>(check: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function failedCheck(error: unknown): { ok: false; detail: string } {
+  return { ok: false, detail: error instanceof Error ? error.message : String(error) };
 }
 
 async function storeIsEmpty(store: GraphStore): Promise<boolean> {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
 import { ParkKgError } from '../errors.js';
 import { toGraphml } from '../graph/export-graphml.js';
-import { ingestSources, openIndexes } from '../app/runtime.js';
+import { ingestSources, openIndexes, openStoreForIngest } from '../app/runtime.js';
 import { previousFiles } from '../pipeline/corpus-file.js';
 import { extractorMode } from '../pipeline/extractors.js';
 import { EXTRACTION_REPORT_FILE } from '../pipeline/extraction-report.js';
@@ -87,7 +87,7 @@ async function ingestCommand(args: readonly string[], config: Config, io: CliIo)
   const extractor = extractorMode(values.extractor, config.EXTRACTOR);
   const warn = (message: string) => io.err(`park-kg: 警告 (warning) ${message}\n`);
   const files = positionals.length > 0 ? planSources(await baseFiles(config, warn), positionals) : await seedFiles(config.seedsDir);
-  const store = await openStore(config, kind);
+  const store = await openStoreForIngest(config, kind, (message) => io.err(`${message}\n`));
   try {
     const started = performance.now();
     const progress = ingestProgressBar();

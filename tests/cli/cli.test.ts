@@ -74,6 +74,17 @@ describe('park-kg CLI on the memory store', () => {
     expect(await readFile(graphFile, 'utf8')).toBe(before);
   });
 
+  it('re-ingests over a damaged graph file, keeping the damaged copy aside', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'park-kg-cli-damaged-'));
+    expect((await run(['ingest'], { DATA_DIR: dir })).code).toBe(0);
+    const file = path.join(dir, 'graph.json');
+    await writeFile(file, (await readFile(file, 'utf8')).slice(0, 500));
+    const result = await run(['ingest'], { DATA_DIR: dir });
+    expect(result.code).toBe(0);
+    expect(result.err).toContain('graph.json.damaged');
+    expect((await run(['export'], { DATA_DIR: dir })).out).toBe(firstExport);
+  });
+
   it('rejects unknown commands and options with usage', async () => {
     expect((await run(['frobnicate'], env)).code).toBe(2);
     const bad = await run(['export', '--format', 'csv'], env);

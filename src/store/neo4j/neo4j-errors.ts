@@ -60,6 +60,26 @@ export function toStoreError(error: unknown, context: Neo4jErrorContext): ParkKg
   return new ParkKgError('INTERNAL', `Neo4j error${code ? ` ${code}` : ''}: ${detail}`, { cause: error });
 }
 
+/**
+ * Rejects with STORE_UNAVAILABLE when `work` has not settled within `timeoutMs`. A server that is
+ * hung (frozen JVM, dropped packets) keeps the socket open and sends nothing, and the driver would
+ * wait for it far longer than a probe or a request may; `work` itself is left to finish or fail.
+ */
+export async function withDeadline<T>(work: Promise<T>, timeoutMs: number, context: Neo4jErrorContext, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const uri = `NEO4J_URI=${redactUri(context.NEO4J_URI)}`;
+      reject(new ParkKgError('STORE_UNAVAILABLE', `Neo4j at ${uri} did not answer ${what} within ${timeoutMs} ms (stopped, overloaded or hung?).`, { retryable: true }));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Runs one driver call and rethrows its failure mapped, so every store method fails the same way. */
 export async function withStoreErrors<T>(context: Neo4jErrorContext, work: () => Promise<T>): Promise<T> {
   try {

@@ -7,13 +7,29 @@ import type { CypherLimits, CypherParams, CypherResult, CypherRunner } from '../
 import type { CaseFilter, GraphPath, GraphStore, Neighbourhood, NodeQuery, SharedPartner, SharedPartnerQuery } from '../graph-store.js';
 import { runReadOnlyCypher } from './cypher-guard.js';
 import * as queries from './neo4j-queries.js';
-import { toStoreError, withStoreErrors, type Neo4jErrorContext } from './neo4j-errors.js';
+import { toStoreError, withDeadline, withStoreErrors, type Neo4jErrorContext } from './neo4j-errors.js';
 import { readSnapshot, readStats } from './neo4j-read.js';
 import { applySchema, readSchemaStatements } from './neo4j-schema.js';
 import { writeSnapshot, type ProgressListener } from './neo4j-write.js';
 
 /** Rows per write transaction: big enough to amortise round trips, small enough for a tight heap. */
 export const DEFAULT_BATCH_SIZE = 500;
+
+/**
+ * Upper bound of a readiness ping: /readyz must turn 503 within seconds even when Neo4j hangs
+ * (a frozen server accepts the TCP connection and then says nothing); a healthy server answers a
+ * connectivity check in milliseconds.
+ */
+export const PING_TIMEOUT_MS = 2_000;
+
+/**
+ * Longest a request-serving read (lookups, neighbours, shared partners, paths, listings, counts)
+ * may take end to end, driver retries included, when NEO4J_TIMEOUT_MS is longer. These reads take
+ * milliseconds on a warm server and about 2 s on a freshly restarted one (query planning); past
+ * this Neo4j is down or hung, and the request fails with 503 STORE_UNAVAILABLE instead of waiting
+ * out the driver's retry window (15-30 s) or, on a server that stopped answering, for ever.
+ */
+export const READ_DEADLINE_MS = 8_000;
 
 /** The config the adapter reads; a subset so tests can point it elsewhere without a full Config. */
 export type Neo4jStoreConfig = Pick<Config, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'NEO4J_TIMEOUT_MS'>;
@@ -36,6 +52,8 @@ export class Neo4jGraphStore implements GraphStore, CypherRunner {
   readonly #timeoutMs: number;
   readonly #batchSize: number;
   #closed = false;
+  /** The connectivity check in flight; probes share it, so a hung server never piles them up. */
+  #check: Promise<void> | null = null;
 
   constructor(driver: Driver, config: Neo4jStoreConfig, options: Neo4jStoreOptions = {}) {
     this.#driver = driver;
@@ -61,35 +79,36 @@ export class Neo4jGraphStore implements GraphStore, CypherRunner {
   }
 
   async exportSnapshot(): Promise<GraphSnapshot> {
-    return this.#call(() => readSnapshot(this.#readSettings()));
+    // The whole graph (export, the explorer, start-up): as long as the driver may take, but never unbounded.
+    return this.#read(() => readSnapshot(this.#readSettings()), this.#timeoutMs * 2);
   }
 
   async stats(): Promise<GraphStats> {
-    return this.#call(() => readStats(this.#readSettings()));
+    return this.#read(() => readStats(this.#readSettings()));
   }
 
   async findNodes(query: NodeQuery): Promise<GraphNode[]> {
-    return this.#call(() => queries.findNodes(this.#readSettings(), query));
+    return this.#read(() => queries.findNodes(this.#readSettings(), query));
   }
 
   async getNodes(ids: readonly string[]): Promise<GraphNode[]> {
-    return this.#call(() => queries.getNodes(this.#readSettings(), ids));
+    return this.#read(() => queries.getNodes(this.#readSettings(), ids));
   }
 
   async neighbours(id: string, options?: { types?: RelationType[]; limit?: number }): Promise<Neighbourhood | null> {
-    return this.#call(() => queries.neighbours(this.#readSettings(), id, options));
+    return this.#read(() => queries.neighbours(this.#readSettings(), id, options));
   }
 
   async sharedPartners(query: SharedPartnerQuery): Promise<SharedPartner[]> {
-    return this.#call(() => queries.sharedPartners(this.#readSettings(), query));
+    return this.#read(() => queries.sharedPartners(this.#readSettings(), query));
   }
 
   async shortestPath(fromId: string, toId: string, maxHops?: number): Promise<GraphPath | null> {
-    return this.#call(() => queries.shortestPath(this.#readSettings(), fromId, toId, maxHops));
+    return this.#read(() => queries.shortestPath(this.#readSettings(), fromId, toId, maxHops));
   }
 
   async listCases(filter?: CaseFilter): Promise<CaseRecord[]> {
-    return this.#call(() => queries.listCases(this.#readSettings(), filter));
+    return this.#read(() => queries.listCases(this.#readSettings(), filter));
   }
 
   /** Analyst Cypher through the guard (cypher-guard.ts): deny-list, EXPLAIN 'r', READ tx, row cap. */
@@ -97,8 +116,24 @@ export class Neo4jGraphStore implements GraphStore, CypherRunner {
     return this.#call(() => runReadOnlyCypher({ driver: this.#driver, database: this.#database }, query, params, limits));
   }
 
-  async ping(): Promise<void> {
-    await this.#call(() => this.#driver.verifyConnectivity({ database: this.#database }));
+  /**
+   * Connectivity and credentials, bounded by `timeoutMs` (default: the smaller of PING_TIMEOUT_MS
+   * and NEO4J_TIMEOUT_MS), so /readyz turns 503 quickly when Neo4j stops or hangs and 200 again
+   * once the driver reconnects.
+   */
+  async ping(timeoutMs = Math.min(PING_TIMEOUT_MS, this.#timeoutMs)): Promise<void> {
+    let check = this.#check;
+    if (!check) {
+      const started: Promise<void> = this.#call(async () => {
+        await this.#driver.verifyConnectivity({ database: this.#database });
+      });
+      const settled = () => {
+        if (this.#check === started) this.#check = null;
+      };
+      started.then(settled, settled);
+      this.#check = check = started;
+    }
+    await withDeadline(check, timeoutMs, this.#context, 'a connectivity check');
   }
 
   /** Applies the schema script; openNeo4jStore calls it once, and it is safe to call again. */
@@ -114,6 +149,11 @@ export class Neo4jGraphStore implements GraphStore, CypherRunner {
 
   #readSettings() {
     return { driver: this.#driver, database: this.#database, timeoutMs: this.#timeoutMs };
+  }
+
+  /** A read bounded on the client side too (see READ_DEADLINE_MS). */
+  #read<T>(work: () => Promise<T>, deadlineMs = Math.min(READ_DEADLINE_MS, this.#timeoutMs)): Promise<T> {
+    return withDeadline(this.#call(work), deadlineMs, this.#context, 'a read');
   }
 
   async #call<T>(work: () => Promise<T>): Promise<T> {
@@ -148,7 +188,8 @@ export function createNeo4jDriver(config: Neo4jStoreConfig): Driver {
 export async function openNeo4jStore(config: Neo4jStoreConfig, options: Neo4jStoreOptions = {}): Promise<Neo4jGraphStore> {
   const store = new Neo4jGraphStore(createNeo4jDriver(config), config, options);
   try {
-    await store.ping();
+    // Start-up may wait as long as the driver would for a first connection (remote, TLS, routing).
+    await store.ping(config.NEO4J_TIMEOUT_MS * 2);
     await store.applySchema();
     return store;
   } catch (error) {
