@@ -5,7 +5,7 @@ import { caseSentences } from '../corpus/types.js';
 import type { AliasTable } from '../extract/alias-table.js';
 import type { EntityLabel, Extraction, RelationEnd } from '../extract/types.js';
 import { canonicalSnapshot, type CaseRecord, type Evidence, type GraphEdge, type GraphNode, type GraphSnapshot, type NodeLabel, type RelationType } from './graph-types.js';
-import { MentionScanner, compactText } from './mention-scan.js';
+import { MentionScanner, SubstringIndex, compactText } from './mention-scan.js';
 import { caseNodeId, chapterNodeId, nodeId } from './node-ids.js';
 import { resolveEntityName } from './resolve-names.js';
 
@@ -109,9 +109,10 @@ export function buildGraph(compilations: readonly Compilation[], extraction: Ext
   const formsByLabel = new Map<NodeLabel, string[]>();
   for (const draft of drafts.values()) {
     const list = formsByLabel.get(draft.node.label) ?? [];
-    list.push(...[...draft.forms].map(compactText));
+    for (const form of draft.forms) list.push(compactText(form));
     formsByLabel.set(draft.node.label, list);
   }
+  const formIndexes = new Map([...formsByLabel].map(([label, list]) => [label, new SubstringIndex(list)]));
   const nodes: GraphNode[] = [...caseNodes];
   for (const draft of drafts.values()) {
     const { node } = draft;
@@ -119,16 +120,20 @@ export function buildGraph(compilations: readonly Compilation[], extraction: Ext
     if (node.label !== 'Chapter') {
       const person = PERSON_LABELS.has(node.label);
       const own = new Set([...draft.forms, ...draft.localForms].map(compactText));
-      const longerNames = (formsByLabel.get(node.label) ?? []).filter(
-        (other) => !own.has(other) && [...own].some((form) => other.length > form.length && other.includes(form)),
-      );
+      const longerNames = longerFormsOf(own, formIndexes.get(node.label));
       const evidence = [
         ...scanner.scan([...draft.forms].filter((form) => person || compactText(form).length >= minimumForm(node.label)), { person, longerNames }),
         ...scanner.scan([...draft.localForms], { caseNumbers: [...draft.ownCases], longerNames }),
       ];
-      for (const item of evidence) cases.add(item.case);
+      const byCase = new Map<number, Evidence[]>();
+      for (const item of evidence) {
+        cases.add(item.case);
+        const list = byCase.get(item.case);
+        if (list) list.push(item);
+        else byCase.set(item.case, [item]);
+      }
       for (const caseNumber of cases) {
-        addEdge('MENTIONS', caseNodeId(caseNumber), node.id, evidence.filter((item) => item.case === caseNumber), MAX_MENTION_EVIDENCE);
+        addEdge('MENTIONS', caseNodeId(caseNumber), node.id, byCase.get(caseNumber) ?? [], MAX_MENTION_EVIDENCE);
       }
       node.aliases = [...new Set([...draft.forms, ...draft.localForms].map((form) => compactText(form).replace(/^“(.*)”$/, '$1')))].filter((form) => form !== compactText(node.name));
     }
@@ -146,6 +151,22 @@ export function buildGraph(compilations: readonly Compilation[], extraction: Ext
     founded: doc.founded,
   }));
   return canonicalSnapshot({ cases: records, nodes, edges: [...edges.values()] });
+}
+
+/**
+ * Forms of other nodes of the label that contain one of `own` and are longer than it, in the
+ * label's form order (the order masking applies them in).
+ */
+function longerFormsOf(own: ReadonlySet<string>, index: SubstringIndex | undefined): string[] {
+  if (!index) return [];
+  const positions = new Set<number>();
+  for (const form of own) {
+    for (const position of index.containing(form)) if (index.forms[position]!.length > form.length) positions.add(position);
+  }
+  return [...positions]
+    .sort((a, b) => a - b)
+    .map((position) => index.forms[position]!)
+    .filter((other) => !own.has(other));
 }
 
 /** Entity names shorter than this are searched for only where the extractor read them. */
