@@ -61,7 +61,7 @@ interface RunResult {
   serving: { open: number; sentenceIndex: number; linker: number };
   disk: { graph: number; corpus: number; index: number; neo4jStore: number | null; neo4jTransactions: number | null };
   queries: Record<string, { p50: number; p95: number; samples: number }>;
-  /** Node's RSS; for Neo4j runs also the JVM's peak (VmHWM, Linux), read by the parent. */
+  /** Node's RSS (peak over ingest and serving open); for Neo4j runs also the JVM's peak (VmHWM, Linux), read by the parent. */
   rss: { afterQueries: number; peak: number; neo4jPeak: number | null };
 }
 
@@ -88,71 +88,71 @@ async function time<T>(work: () => Promise<T> | T): Promise<[T, number]> {
 async function runChild(spec: RunSpec): Promise<RunResult> {
   const log = (message: string) => process.stderr.write(`[${spec.scale}× ${spec.store}] ${message}\n`);
   const dataDir = spec.dataDir;
-  {
-    const config: Config = loadConfig({
-      DATA_DIR: dataDir,
-      SEEDS_DIR: path.resolve('seeds'),
-      GRAPH_STORE: spec.store,
-      VECTOR_STORE: 'hnswlib',
-      NEO4J_URI: `bolt://127.0.0.1:${NEO4J_PORT}`,
-      NEO4J_TIMEOUT_MS: '600000',
-    });
-    const aliases = await loadAliasTable(path.resolve('seeds/aliases.json'));
-    const store = await openStore(config);
-    log('ingest');
-    const result = await ingest({ files: [spec.file], store, extractors: [new RuleExtractor()], aliases, concurrency: 1 });
-    await saveCorpus(dataDir, { inputHash: result.inputHash, files: [spec.file], compilations: result.compilations, extractor: 'rules' });
-    await store.close();
-    const sentences = result.compilations.flatMap((c) => c.cases).reduce((sum, doc) => sum + doc.captions.length + doc.sections.reduce((s, section) => s + section.paragraphs.reduce((p, paragraph) => p + paragraph.sentences.length, 0), 0), 0);
-    log(`ingested ${JSON.stringify(result.timings)}; opening the runtime (indexes)`);
+  const config: Config = loadConfig({
+    DATA_DIR: dataDir,
+    SEEDS_DIR: path.resolve('seeds'),
+    GRAPH_STORE: spec.store,
+    VECTOR_STORE: 'hnswlib',
+    NEO4J_URI: `bolt://127.0.0.1:${NEO4J_PORT}`,
+    NEO4J_TIMEOUT_MS: '600000',
+  });
+  const aliases = await loadAliasTable(path.resolve('seeds/aliases.json'));
+  const store = await openStore(config);
+  log('ingest');
+  const result = await ingest({ files: [spec.file], store, extractors: [new RuleExtractor()], aliases, concurrency: 1 });
+  await saveCorpus(dataDir, { inputHash: result.inputHash, files: [spec.file], compilations: result.compilations, extractor: 'rules' });
+  await store.close();
+  const sentences = result.compilations.flatMap((c) => c.cases).reduce((sum, doc) => sum + doc.captions.length + doc.sections.reduce((s, section) => s + section.paragraphs.reduce((p, paragraph) => p + paragraph.sentences.length, 0), 0), 0);
+  log(`ingested ${JSON.stringify(result.timings)}; opening the runtime (indexes)`);
 
-    const [runtime, open] = await time(() => openRuntime(config, { ingestIfNeeded: false }));
-    const [, sentenceIndex] = await time(() => new SentenceIndex(runtime.corpus.compilations));
-    const snapshot = await runtime.store.exportSnapshot();
-    const [, linker] = await time(() => new EntityLinker(snapshot.nodes));
-    const { sections, fixed } = runtime.indexes;
-    log(`runtime open ${open.toFixed(0)} ms; queries`);
+  const [runtime, open] = await time(() => openRuntime(config, { ingestIfNeeded: false }));
+  // Peak RSS of ingest plus serving, read before the timing copies below add to it.
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const [, sentenceIndex] = await time(() => new SentenceIndex(runtime.corpus.compilations).sentences.length);
+  const snapshot = await runtime.store.exportSnapshot();
+  const [, linker] = await time(() => new EntityLinker(snapshot.nodes).nodesOf('Case').length);
+  const { sections, fixed } = runtime.indexes;
+  log(`runtime open ${open.toFixed(0)} ms; queries`);
 
-    const queries: RunResult['queries'] = {};
-    for (const { question } of LOAD_QUESTIONS) await runtime.service.chat({ question }); // warm-up
-    for (const intent of INTENTS) {
-      const samples: number[] = [];
-      const questions = LOAD_QUESTIONS.filter((item) => item.intent === intent);
-      for (let round = 0; round < spec.rounds; round++) {
-        for (const { question } of questions) samples.push((await time(() => runtime.service.chat({ question })))[1]);
-      }
-      queries[intent] = { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), samples: samples.length };
+  const queries: RunResult['queries'] = {};
+  for (const { question } of LOAD_QUESTIONS) await runtime.service.chat({ question }); // warm-up
+  for (const intent of INTENTS) {
+    const samples: number[] = [];
+    const questions = LOAD_QUESTIONS.filter((item) => item.intent === intent);
+    for (let round = 0; round < spec.rounds; round++) {
+      for (const { question } of questions) samples.push((await time(() => runtime.service.chat({ question })))[1]);
     }
-    await runtime.close();
-
-    forceGc();
-    return {
-      scale: spec.scale,
-      store: spec.store,
-      cases: snapshot.cases.length,
-      sentences,
-      nodes: snapshot.nodes.length,
-      edges: snapshot.edges.length,
-      chunks: sections.chunks.length,
-      ingest: result.timings,
-      index: {
-        chunk: sections.timings.chunk + fixed.timings.chunk,
-        bm25: sections.timings.keyword + fixed.timings.keyword,
-        hnsw: sections.timings.vector + fixed.timings.vector,
-      },
-      serving: { open, sentenceIndex, linker },
-      disk: {
-        graph: (await stat(path.join(dataDir, 'graph.json')).catch(() => ({ size: 0 }))).size,
-        corpus: (await stat(path.join(dataDir, 'corpus.json'))).size,
-        index: await directorySize(path.join(dataDir, 'index')),
-        // Measured by the parent once Neo4j has shut down cleanly (a checkpoint writes the store files).
-        neo4jStore: null,
-        neo4jTransactions: null,
-      },
-      queries,
-      rss: { afterQueries: process.memoryUsage().rss, peak: process.resourceUsage().maxRSS * 1024, neo4jPeak: null },
-    };
+    queries[intent] = { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), samples: samples.length };
   }
+  await runtime.close();
+
+  forceGc();
+  return {
+    scale: spec.scale,
+    store: spec.store,
+    cases: snapshot.cases.length,
+    sentences,
+    nodes: snapshot.nodes.length,
+    edges: snapshot.edges.length,
+    chunks: sections.chunks.length,
+    ingest: result.timings,
+    index: {
+      chunk: sections.timings.chunk + fixed.timings.chunk,
+      bm25: sections.timings.keyword + fixed.timings.keyword,
+      hnsw: sections.timings.vector + fixed.timings.vector,
+    },
+    serving: { open, sentenceIndex, linker },
+    disk: {
+      graph: (await stat(path.join(dataDir, 'graph.json')).catch(() => ({ size: 0 }))).size,
+      corpus: (await stat(path.join(dataDir, 'corpus.json'))).size,
+      index: await directorySize(path.join(dataDir, 'index')),
+      // Measured by the parent once Neo4j has shut down cleanly (a checkpoint writes the store files).
+      neo4jStore: null,
+      neo4jTransactions: null,
+    },
+    queries,
+    rss: { afterQueries: process.memoryUsage().rss, peak, neo4jPeak: null },
+  };
 }
 
 /** Parent side: forks one run with a deadline; a run past it is stopped and reported as skipped. */

@@ -69,6 +69,7 @@ interface SourceParts {
   cases: Array<{ prelude: string[]; lines: string[]; doc: CaseDoc }>;
 }
 
+/** Cuts the raw lines at each case's first title line (the parser finds them), keeping footers and tabs. */
 function splitSource(raw: string): SourceParts {
   const lines = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const docs = parseCompilation(raw, { sourceId: 'scale-source', sourceFile: 'scale-source.txt' }).cases;
@@ -194,8 +195,14 @@ class CopyRenamer {
   }
 
   private latin(char: string): string {
-    const mapped = String.fromCharCode(65 + Math.floor(this.random() * 26));
-    return this.chars.get(char) ?? (this.chars.set(char, char === char.toLowerCase() ? mapped.toLowerCase() : mapped), this.chars.get(char)!);
+    // Draws on every call (not only the first), which fixes the sequence the published files came from.
+    const letter = String.fromCharCode(65 + Math.floor(this.random() * 26));
+    let mapped = this.chars.get(char);
+    if (!mapped) {
+      mapped = char === char.toLowerCase() ? letter.toLowerCase() : letter;
+      this.chars.set(char, mapped);
+    }
+    return mapped;
   }
 }
 
