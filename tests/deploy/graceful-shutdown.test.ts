@@ -2,35 +2,18 @@
 // finishes every in-flight request, closes the store and exits 0 within 10 s. The LLM is a local
 // stub that answers slowly, so all 50 chats are provably in flight when the signal arrives. The
 // time from the signal to the exit is printed.
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt } from '../support/built-cli.js';
 import { startOpenAiStub, type OpenAiStub } from '../support/openai-stub.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist/main.js');
 const CONCURRENT = 50;
 const STUB_DELAY_MS = 1_500;
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The child runs compiled code: compile src/ when dist/main.js is missing or older than it. */
-function ensureBuilt(): void {
-  if (existsSync(ENTRY) && statSync(ENTRY).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return;
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0 && !existsSync(ENTRY)) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
-}
 
 type Child = ChildProcessByStdio<null, Readable, Readable>;
 

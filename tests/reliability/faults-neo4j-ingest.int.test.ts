@@ -4,20 +4,19 @@
 // committed and the load is provably half done. The CLI must stop with one clear line naming
 // NEO4J_URI (exit 1, no stack, nothing saved under DATA_DIR); after a restart, ingest again must
 // complete and the export must equal a clean memory-store export of the same seeds.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt } from '../support/built-cli.js';
 import type { GraphSnapshot } from '../../src/graph/graph-types.js';
 import { neo4jRequired } from '../support/neo4j-availability.js';
 import { privateNeo4j, privateNeo4jUnavailableReason, type PrivateNeo4j } from '../support/neo4j-instance.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist/main.js');
 const KILL_AT_BATCH = 5;
 const WRITE_BATCH = Buffer.from('UNWIND $rows AS row');
 
@@ -25,21 +24,6 @@ const unavailable = privateNeo4jUnavailableReason();
 if (unavailable && !neo4jRequired) console.warn(`faults-neo4j-ingest skipped: ${unavailable}`);
 const instance = privateNeo4j({ port: 7693, name: 'ingest' });
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The CLI runs compiled code: compile src/ when dist/main.js is missing or older than it. */
-function ensureBuilt(): void {
-  if (existsSync(ENTRY) && statSync(ENTRY).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return;
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0 && !existsSync(ENTRY)) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
-}
 
 interface CliRun {
   code: number | null;
