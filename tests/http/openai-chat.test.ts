@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
 import type { ChatAnswer, Citation } from '../../src/answer/types.js';
-import { createApp } from '../../src/http/create-app.js';
 import { citationList } from '../../src/http/routes/openai-routes.js';
-import { startServer, type RunningServer } from '../../src/http/start-server.js';
-import { openTestRuntime } from '../support/runtime.js';
+import type { RunningServer } from '../../src/http/start-server.js';
+import { openTestRuntime, serveRuntime } from '../support/runtime.js';
 import { postJson } from './http-harness.js';
 
 interface Completion {
@@ -61,7 +60,7 @@ describe('OpenAI-compatible API on the real offline service', () => {
 
   beforeAll(async () => {
     runtime = await openTestRuntime();
-    server = await startServer(createApp(runtime.service, { logger: () => {} }), { host: '127.0.0.1', port: 0 });
+    server = await serveRuntime(runtime);
     url = server.url;
   });
   afterAll(async () => {

@@ -4,9 +4,8 @@ import { AIMessage, HumanMessage, SystemMessage } from '@langchain/core/messages
 import { ChatOpenAI } from '@langchain/openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { createApp } from '../../src/http/create-app.js';
-import { startServer, type RunningServer } from '../../src/http/start-server.js';
-import { openTestRuntime } from '../support/runtime.js';
+import type { RunningServer } from '../../src/http/start-server.js';
+import { openTestRuntime, serveRuntime } from '../support/runtime.js';
 
 describe('ChatOpenAI pointed at park-kg', () => {
   let runtime: Runtime;
@@ -16,7 +15,7 @@ describe('ChatOpenAI pointed at park-kg', () => {
 
   beforeAll(async () => {
     runtime = await openTestRuntime();
-    server = await startServer(createApp(runtime.service, { logger: () => {} }), { host: '127.0.0.1', port: 0 });
+    server = await serveRuntime(runtime);
   });
   afterAll(async () => {
     await server?.close();

@@ -7,14 +7,13 @@ import type { ChatAnswer } from '../../src/answer/types.js';
 import type { GraphNode, GraphStats } from '../../src/graph/graph-types.js';
 import type { Neighbourhood } from '../../src/store/graph-store.js';
 import { createLlmWriter } from '../../src/answer/llm-writer.js';
-import { createApp } from '../../src/http/create-app.js';
-import { startServer, type RunningServer } from '../../src/http/start-server.js';
+import type { RunningServer } from '../../src/http/start-server.js';
 import { startOpenAiStub, type OpenAiStub } from '../support/openai-stub.js';
-import { openTestRuntime } from '../support/runtime.js';
+import { openTestRuntime, serveRuntime } from '../support/runtime.js';
 import { postJson } from './http-harness.js';
 
 async function serve(runtime: Runtime): Promise<RunningServer> {
-  return startServer(createApp(runtime.service, { logger: () => {} }), { host: '127.0.0.1', port: 0 });
+  return serveRuntime(runtime);
 }
 
 /** Parses an SSE body into [event, data] pairs. */

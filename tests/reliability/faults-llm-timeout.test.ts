@@ -6,10 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmWriter } from '../../src/answer/llm-writer.js';
 import type { Runtime } from '../../src/app/runtime.js';
-import { createApp } from '../../src/http/create-app.js';
-import { startServer, type RunningServer } from '../../src/http/start-server.js';
+import type { RunningServer } from '../../src/http/start-server.js';
 import { startOpenAiStub, type OpenAiStub } from '../support/openai-stub.js';
-import { openTestRuntime } from '../support/runtime.js';
+import { openTestRuntime, serveRuntime } from '../support/runtime.js';
 
 const LLM_TIMEOUT_MS = 1_500;
 // Cut "at" the timeout: not before it, and long before a client would give up.
@@ -34,7 +33,7 @@ describe('a language model that never answers', () => {
       { LLM_MODEL: 'stub-silent', OPENAI_BASE_URL: stub.url, OPENAI_API_KEY: 'sk-faults-test', LLM_TIMEOUT_MS: String(LLM_TIMEOUT_MS) },
       { createWriter: createLlmWriter },
     );
-    server = await startServer(createApp(runtime.service, { logger: () => {} }), { host: '127.0.0.1', port: 0 });
+    server = await serveRuntime(runtime);
   });
 
   afterAll(async () => {

@@ -3,9 +3,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/app/runtime.js';
-import { createApp } from '../../src/http/create-app.js';
-import { startServer, type RunningServer } from '../../src/http/start-server.js';
-import { openTestRuntime } from '../support/runtime.js';
+import type { RunningServer } from '../../src/http/start-server.js';
+import { openTestRuntime, serveRuntime } from '../support/runtime.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
 
@@ -14,7 +13,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   runtime = await openTestRuntime();
-  server = await startServer(createApp(runtime.service, { logger: () => {} }), { host: '127.0.0.1', port: 0 });
+  server = await serveRuntime(runtime);
 });
 
 afterAll(async () => {
